@@ -76,6 +76,16 @@ public interface IStorageBackend
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<StorageResult<LocalSnapshot>> FetchAsync(ModelRef model, FetchRequest request, IProgressReporter progress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Pins a mutable reference (a branch, a tag, or the latest state when <paramref name="reference"/> is null) to an
+    /// immutable <see cref="ModelRef"/>: the miner's side, used by <c>tournament commit</c>.
+    /// </summary>
+    /// <param name="repo">The repository id.</param>
+    /// <param name="reference">A branch or tag, or null for the default.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<StorageResult<ModelRef>> PinAsync(string repo, string? reference, CancellationToken cancellationToken) =>
+        Task.FromResult(StorageResult<ModelRef>.Defer("This storage backend cannot pin references; give a full owner/name@revision."));
+
     /// <summary>Publishes an artifact. Backends that cannot publish return <see cref="Deferred"/> with a reason.</summary>
     /// <param name="artifact">The artifact.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

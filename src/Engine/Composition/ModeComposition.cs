@@ -1,0 +1,34 @@
+using Tournament.Abstractions;
+
+namespace Tournament.Engine.Composition;
+
+/// <summary>A component resolved by name.</summary>
+/// <typeparam name="T">The contract.</typeparam>
+/// <param name="Name">The component's configured name.</param>
+/// <param name="Component">The instance.</param>
+public sealed record NamedComponent<T>(string Name, T Component)
+    where T : class;
+
+/// <summary>
+/// Everything a round needs, resolved from configuration for the active mode. Built by the composition (and rebuilt
+/// after a plugin hot reload, between rounds only); never hold on to it across <see cref="IEngineHost.ApplyPendingReloadAsync"/>.
+/// </summary>
+/// <param name="Mode">The active mode's name.</param>
+/// <param name="Chain">The chain.</param>
+/// <param name="State">The state store.</param>
+/// <param name="Storage">Model storage backends, in configured order (the first that can resolve a reference serves it).</param>
+/// <param name="Artifacts">The backend that publishes artifacts, or null.</param>
+/// <param name="PromptSource">The prompt source.</param>
+/// <param name="Scorer">The scorer.</param>
+/// <param name="KingRule">The king rule.</param>
+/// <param name="Checks">The anti-cheat checks, in configured order.</param>
+public sealed record ModeComposition(
+    string Mode,
+    NamedComponent<IChain> Chain,
+    NamedComponent<IStateStore> State,
+    IReadOnlyList<NamedComponent<IStorageBackend>> Storage,
+    NamedComponent<IStorageBackend>? Artifacts,
+    NamedComponent<IPromptSource> PromptSource,
+    NamedComponent<IScorer> Scorer,
+    NamedComponent<IKingRule> KingRule,
+    IReadOnlyList<NamedComponent<IAntiCheatCheck>> Checks);

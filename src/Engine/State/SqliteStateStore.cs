@@ -17,7 +17,7 @@ internal sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteStateStore> _logger;
     private readonly SemaphoreSlim _initialization = new(1, 1);
-    private bool _initialized;
+    private volatile bool _initialized;
 
     /// <summary>Creates the store; the file is created or migrated on first use.</summary>
     /// <param name="options">The bound options.</param>

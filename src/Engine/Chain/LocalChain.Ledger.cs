@@ -98,7 +98,7 @@ internal sealed partial class LocalChain
                 _genesis = new StrongBox<DateTimeOffset>(await RecordGenesisAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            return _genesis.Value.Value;
+            return _genesis.Value;
         }
         finally
         {

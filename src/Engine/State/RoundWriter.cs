@@ -73,10 +73,10 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
 
         foreach (var (hotkey, weight) in round.Weights.ByHotkey)
         {
-            // NaN binds as NULL and is refused by the column's NOT NULL constraint.
+            // NaN is written as NULL, which the column's NOT NULL constraint refuses (as its CHECK refuses negative weights).
             await ExecuteAsync(
                 "INSERT INTO weights (round_id, hotkey, weight) VALUES ($round, $hotkey, $weight);",
-                ("$round", roundId), ("$hotkey", hotkey), ("$weight", weight)).ConfigureAwait(false);
+                ("$round", roundId), ("$hotkey", hotkey), ("$weight", NullIfNaN(weight))).ConfigureAwait(false);
         }
 
         return true;
@@ -117,7 +117,7 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
             VALUES ($round, $position, $hotkey, $commit, $status, $score, $reason);
             """,
             ("$round", roundId), ("$position", position), ("$hotkey", score.Key.Hotkey), ("$commit", score.Key.CommitBlock),
-            ("$status", score.Status), ("$score", score.Score), ("$reason", score.Reason)).ConfigureAwait(false);
+            ("$status", score.Status), ("$score", NullIfNaN(score.Score)), ("$reason", score.Reason)).ConfigureAwait(false);
         var promptPosition = 0;
         foreach (var prompt in score.PerPrompt)
         {
@@ -127,7 +127,7 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
                 VALUES ($round, $hotkey, $commit, $position, $prompt, $value);
                 """,
                 ("$round", roundId), ("$hotkey", score.Key.Hotkey), ("$commit", score.Key.CommitBlock),
-                ("$position", promptPosition++), ("$prompt", prompt.PromptId), ("$value", double.IsNaN(prompt.Value) ? null : prompt.Value)).ConfigureAwait(false);
+                ("$position", promptPosition++), ("$prompt", prompt.PromptId), ("$value", NullIfNaN(prompt.Value))).ConfigureAwait(false);
         }
     }
 
@@ -139,7 +139,7 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
         {
             if (entry.Score is { } score && double.IsNaN(score))
             {
-                throw new InvalidOperationException($"The standing of {entry.Key} has a NaN score; a king rule must not produce NaN standings.");
+                throw new InvalidOperationException($"The standing of {entry.Key} has a NaN score (a king rule must not produce one); the round was rolled back.");
             }
 
             await ExecuteAsync(
@@ -169,6 +169,10 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
             ("$mode", summary.Mode), ("$hotkey", king?.Key.Hotkey), ("$commit", king?.Key.CommitBlock),
             ("$since", king?.SinceBlock ?? summary.Block), ("$reason", king?.Reason ?? summary.Explanation), ("$round", roundId)).ConfigureAwait(false);
     }
+
+    // SQLite cannot store NaN: it is written as NULL, so a NaN per-prompt value reads back as NaN and a NaN score as no score
+    // (which the model_scores CHECK refuses for a 'scored' status).
+    private static double? NullIfNaN(double? value) => value is { } v && double.IsNaN(v) ? null : value;
 
     private Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) =>
         Sql.ExecuteAsync(connection, transaction, sql, cancellationToken, parameters);

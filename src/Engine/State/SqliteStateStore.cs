@@ -11,7 +11,7 @@ namespace Tournament.Engine.State;
 /// every read of a mode's state runs in one read transaction, so readers never see half a round.
 /// </summary>
 [Component("sqlite", Options = typeof(SqliteStateStoreOptions), Description = "Durable state in a SQLite file (default <DataDirectory>/state.db).")]
-internal sealed class SqliteStateStore : IStateStore, IDisposable
+internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 {
     private readonly SqliteFile _file;
     private readonly TimeProvider _time;
@@ -75,7 +75,7 @@ internal sealed class SqliteStateStore : IStateStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mode);
         ArgumentException.ThrowIfNullOrWhiteSpace(blockHash);
-        return ReadAsync((c, _) => StateReader.FindRoundAsync(c, mode, blockHash, cancellationToken), cancellationToken);
+        return ReadAsync((c, t) => StateReader.FindRoundAsync(c, t, mode, blockHash, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

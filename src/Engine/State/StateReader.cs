@@ -83,13 +83,14 @@ internal static class StateReader
 
     /// <summary>Finds a round by mode and block hash.</summary>
     /// <param name="connection">The connection.</param>
+    /// <param name="transaction">The read transaction.</param>
     /// <param name="mode">The mode.</param>
     /// <param name="blockHash">The block hash.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public static async Task<RoundSummary?> FindRoundAsync(SqliteConnection connection, string mode, string blockHash, CancellationToken cancellationToken)
+    public static async Task<RoundSummary?> FindRoundAsync(SqliteConnection connection, SqliteTransaction transaction, string mode, string blockHash, CancellationToken cancellationToken)
     {
         var rows = await Sql.QueryAsync(
-            connection, null,
+            connection, transaction,
             $"SELECT {RoundColumns} FROM rounds WHERE mode = $mode AND block_hash_key = $key;",
             MapRound, cancellationToken, ("$mode", mode), ("$key", StateCodec.BlockHashKey(blockHash))).ConfigureAwait(false);
         return rows.FirstOrDefault();

@@ -172,8 +172,11 @@ internal sealed partial class LocalChain
                 var transaction = connection.BeginTransaction(deferred: false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    // The head is read after the write lock is held, so (block, index) is a total order across writers.
-                    var result = await write(connection, transaction, HeadNumber(genesis)).ConfigureAwait(false);
+                    // The head is read after the write lock is held, so (block, index) is a total order across writers; a clock
+                    // that went back (or another process with a slower clock) never places a commitment before an earlier one.
+                    var last = await Sql.ScalarAsync(connection, transaction, "SELECT max(block) FROM commitments WHERE netuid = $netuid;", cancellationToken, ("$netuid", _options.Netuid)).ConfigureAwait(false);
+                    var head = Math.Max(HeadNumber(genesis), last is null ? 0 : Convert.ToInt64(last, CultureInfo.InvariantCulture));
+                    var result = await write(connection, transaction, head).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return result;
                 }

@@ -105,6 +105,23 @@ public sealed class LocalChainTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitAsync_ClockBehindTheLedger_NeverGoesBackInChainOrder()
+    {
+        using (var chain = Chain())
+        {
+            await chain.GetHeadAsync(default);
+            _time.Advance(TimeSpan.FromSeconds(12 * 5));
+            await chain.CommitAsync("alice", "first", default);
+        }
+
+        using var lagging = Chain(time: new FakeTimeProvider(Genesis.AddSeconds(12)));
+        var second = await lagging.CommitAsync("bob", "second", default);
+
+        Assert.Equal((5L, 1), (second.Block, second.Index));
+        Assert.Equal(new[] { "first", "second" }, (await lagging.GetCommitmentsAsync(5, default)).Select(c => c.Data));
+    }
+
+    [Fact]
     public async Task CommitAsync_UnknownHotkey_IsRegisteredWithTheNextUid()
     {
         using var chain = Chain();

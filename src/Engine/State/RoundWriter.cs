@@ -5,8 +5,14 @@ using Tournament.Engine.Common.Sqlite;
 namespace Tournament.Engine.State;
 
 /// <summary>Writes one <see cref="RoundRecord"/> inside the caller's transaction, in a fixed order.</summary>
-internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) : IDisposable
 {
+    // Per-prompt rows are the bulk of a round (models × prompts): one prepared statement is reused for all of them.
+    private SqliteCommand? _promptInsert;
+
+    /// <inheritdoc />
+    public void Dispose() => _promptInsert?.Dispose();
+
     /// <summary>Writes the round; returns false (writing nothing) when the mode already has a round with this block hash.</summary>
     /// <param name="round">The round.</param>
     public async Task<bool> WriteAsync(RoundRecord round)
@@ -121,13 +127,22 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
         var promptPosition = 0;
         foreach (var prompt in score.PerPrompt)
         {
-            await ExecuteAsync(
+            _promptInsert ??= Sql.Command(
+                connection,
+                transaction,
                 """
                 INSERT INTO prompt_scores (round_id, hotkey, commit_block, position, prompt_id, value)
                 VALUES ($round, $hotkey, $commit, $position, $prompt, $value);
                 """,
-                ("$round", roundId), ("$hotkey", score.Key.Hotkey), ("$commit", score.Key.CommitBlock),
-                ("$position", promptPosition++), ("$prompt", prompt.PromptId), ("$value", NullIfNaN(prompt.Value))).ConfigureAwait(false);
+                ("$round", null), ("$hotkey", null), ("$commit", null), ("$position", null), ("$prompt", null), ("$value", null));
+            var parameters = _promptInsert.Parameters;
+            parameters["$round"].Value = roundId;
+            parameters["$hotkey"].Value = score.Key.Hotkey;
+            parameters["$commit"].Value = score.Key.CommitBlock;
+            parameters["$position"].Value = promptPosition++;
+            parameters["$prompt"].Value = prompt.PromptId;
+            parameters["$value"].Value = NullIfNaN(prompt.Value) is { } value ? value : DBNull.Value;
+            await _promptInsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

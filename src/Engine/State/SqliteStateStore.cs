@@ -110,7 +110,8 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
                 var transaction = connection.BeginTransaction(deferred: false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var written = await new RoundWriter(connection, transaction, cancellationToken).WriteAsync(round).ConfigureAwait(false);
+                    using var writer = new RoundWriter(connection, transaction, cancellationToken);
+                    var written = await writer.WriteAsync(round).ConfigureAwait(false);
                     if (!written)
                     {
                         if (_logger.IsEnabled(LogLevel.Information))

@@ -2,9 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace Tournament.Engine.Storage;
 
-/// <summary>Artifact keys: relative, '/'-separated, only <c>[A-Za-z0-9._/-]</c>, no '..', no empty segment, at most 512 characters.</summary>
+/// <summary>
+/// Artifact keys: relative, '/'-separated, only <c>[A-Za-z0-9._/-]</c>, no '..', no '.' or empty segment, at most 512
+/// characters and 200 per segment (file names stay under the usual 255-byte limit with the temporary suffix).
+/// </summary>
 internal static partial class ArtifactKeys
 {
+    private const int MaxSegmentLength = 200;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the problem when the key is not acceptable.</summary>
     /// <param name="key">The key.</param>
     public static void Validate(string? key)
@@ -18,6 +23,11 @@ internal static partial class ArtifactKeys
             || key.Split('/').Any(segment => segment == "."))
         {
             throw new ArgumentException($"Artifact key '{key}' must be a relative path without '..', '.' or empty segments.", nameof(key));
+        }
+
+        if (key.Split('/').Any(segment => segment.Length > MaxSegmentLength))
+        {
+            throw new ArgumentException($"Artifact key '{key}' has a segment longer than {MaxSegmentLength} characters.", nameof(key));
         }
     }
 

@@ -196,6 +196,14 @@ public sealed class LocalChainTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitAsync_OversizedHotkey_IsRefused()
+    {
+        using var chain = Chain();
+        await Assert.ThrowsAsync<ArgumentException>(() => chain.CommitAsync(new string('h', 129), "x", default));
+        Assert.Equal(0, (await chain.CommitAsync(new string('h', 128), "x", default)).Index);
+    }
+
+    [Fact]
     public async Task CommitAsync_OversizedData_IsRefused()
     {
         using var chain = Chain();

@@ -134,6 +134,20 @@ public sealed class LocalStorageHostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task OversizedPathAndKey_AreRefused()
+    {
+        var backend = _fixture.Backend();
+        var model = await _fixture.PinnedModelAsync(backend);
+        var longPath = string.Join('/', Enumerable.Repeat("segment", 150));
+        Assert.Equal(SnapshotScanner.UnsafeCode, (await backend.ReadFileAsync(model, longPath, 1024, default)).AsT1.ReasonCode);
+        await Assert.ThrowsAsync<ArgumentException>(() => backend.PublishAsync(new Artifact(new string('k', 513), "text/plain", new byte[] { 1 }), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => backend.PublishAsync(new Artifact(new string('k', 201), "text/plain", new byte[] { 1 }), default));
+        var longest = $"{new string('a', 200)}/{new string('b', 200)}/{new string('c', 110)}";
+        Assert.Equal(512, longest.Length);
+        Assert.True((await backend.PublishAsync(new Artifact(longest, "text/plain", new byte[] { 1 }), default)).IsOk);
+    }
+
+    [Fact]
     public async Task ReadFileAsync_FileOverMaxFileBytes_IsOversized()
     {
         var backend = _fixture.Backend(maxFileBytes: 1000);

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tournament.Engine.Common.Sqlite;
+
+/// <summary>
+/// Opens connections to one SQLite file with the settings every embedded store uses: WAL journal, synchronous=FULL,
+/// foreign keys on, a busy timeout, and no connection pooling (no handle outlives an operation, so the file can be moved
+/// or backed up between rounds). Errors caused by the file itself (not a database, corrupt, read-only) become
+/// <see cref="InvalidDataException"/> with one sentence naming the file and the fix.
+/// </summary>
+internal sealed class SqliteFile
+{
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteReadOnly = 8;
+
+    private readonly string _connectionString;
+
+    /// <summary>Creates the accessor.</summary>
+    /// <param name="path">The absolute file path.</param>
+    /// <param name="busyTimeoutSeconds">How long to wait for another writer's lock.</param>
+    /// <param name="what">What the file holds, for messages ("state database").</param>
+    /// <param name="optionKey">The configuration key that names the file, for messages.</param>
+    public SqliteFile(string path, int busyTimeoutSeconds, string what, string optionKey)
+    {
+        Path = path;
+        BusyTimeoutSeconds = busyTimeoutSeconds;
+        What = what;
+        OptionKey = optionKey;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = busyTimeoutSeconds,
+        }.ToString();
+    }
+
+    /// <summary>The file path.</summary>
+    public string Path { get; }
+
+    /// <summary>The busy timeout in seconds.</summary>
+    public int BusyTimeoutSeconds { get; }
+
+    /// <summary>What the file holds, for messages.</summary>
+    public string What { get; }
+
+    /// <summary>The configuration key naming the file, for messages.</summary>
+    public string OptionKey { get; }
+
+    /// <summary>Opens a configured connection.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DataPaths.EnsureParentExists(Path);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Translate(ex) ?? throw new InvalidDataException($"The {What} '{Path}' could not be opened: {ex.Message}", ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Turns an error caused by the file itself into a clear <see cref="InvalidDataException"/>, or returns null.</summary>
+    /// <param name="ex">The SQLite error.</param>
+    public InvalidDataException? Translate(SqliteException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var fix = $"move it aside (keep a copy) or point {OptionKey} at another file";
+        return (ex.SqliteErrorCode & 0xFF) switch
+        {
+            SqliteNotADatabase => new InvalidDataException($"The {What} '{Path}' is not a SQLite database; {fix}.", ex),
+            SqliteCorrupt => new InvalidDataException($"The {What} '{Path}' is corrupt ({ex.Message}); restore a backup or {fix}.", ex),
+            SqliteCantOpen => new InvalidDataException($"The {What} '{Path}' cannot be opened (check that its folder exists and is writable, or {fix}).", ex),
+            SqliteReadOnly => new InvalidDataException($"The {What} '{Path}' is read-only; make it writable or {fix}.", ex),
+            _ => null,
+        };
+    }
+}

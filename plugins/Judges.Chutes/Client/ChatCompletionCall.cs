@@ -11,7 +11,10 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
     private const int ErrorBodyLimit = 64 * 1024;
     private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
 
-    public async Task<AttemptResult> SendAsync(string model, JudgeRequest request, CancellationToken cancellationToken)
+    public async Task<AttemptResult> SendAsync(string model, JudgeRequest request, CancellationToken cancellationToken) =>
+        Redacted(await SendCoreAsync(model, request, cancellationToken).ConfigureAwait(false));
+
+    private async Task<AttemptResult> SendCoreAsync(string model, JudgeRequest request, CancellationToken cancellationToken)
     {
         using var total = new CancellationTokenSource(settings.AttemptTimeout, time);
         using var first = new CancellationTokenSource(settings.Stream ? settings.FirstChunkTimeout : Timeout.InfiniteTimeSpan, time);
@@ -54,11 +57,11 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
         }
         catch (HttpRequestException exception)
         {
-            return new AttemptResult.Transient($"Network error talking to {endpoint.Name}: {endpoint.Key.Redact(exception.Message)}");
+            return new AttemptResult.Transient(ProviderError.Sentence($"Network error talking to {endpoint.Name}: {exception.Message}"));
         }
         catch (IOException exception)
         {
-            return new AttemptResult.Transient($"The connection to {endpoint.Name} broke: {endpoint.Key.Redact(exception.Message)}");
+            return new AttemptResult.Transient(ProviderError.Sentence($"The connection to {endpoint.Name} broke: {exception.Message}"));
         }
         catch (ResponseTooLargeException exception)
         {
@@ -98,7 +101,7 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
         }
 
         var status = (int)response.StatusCode;
-        var reason = $"{endpoint.Name} answered HTTP {status}: {endpoint.Key.Redact(ProviderError.Describe(text, mediaType))}";
+        var reason = ProviderError.Sentence($"{endpoint.Name} answered HTTP {status}: {ProviderError.Describe(text, mediaType)}");
         return status switch
         {
             429 => new AttemptResult.Throttled(RetryAfter.From(response.Headers, time.GetUtcNow()), reason),
@@ -106,6 +109,15 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
             _ => new AttemptResult.Fatal(reason),
         };
     }
+
+    /// <summary>Whatever a provider sends back (error messages, echoed headers) never carries the key any further.</summary>
+    private AttemptResult Redacted(AttemptResult result) => result switch
+    {
+        AttemptResult.Throttled throttled => throttled with { Reason = endpoint.Key.Redact(throttled.Reason) },
+        AttemptResult.Transient transient => transient with { Reason = endpoint.Key.Redact(transient.Reason) },
+        AttemptResult.Fatal fatal => fatal with { Reason = endpoint.Key.Redact(fatal.Reason) },
+        _ => result,
+    };
 
     private static string Seconds(TimeSpan value) => $"{value.TotalSeconds:0.###} s";
 }

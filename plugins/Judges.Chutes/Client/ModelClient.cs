@@ -42,7 +42,7 @@ internal sealed partial class ModelClient
         _deadline = options.Deadline;
         Model = model;
         var unit = random ?? Random.Shared.NextDouble;
-        _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
+        var builder = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.Deadline })
             .AddRetry(new RetryStrategyOptions<AttemptResult>
             {
@@ -51,14 +51,19 @@ internal sealed partial class ModelClient
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff.Throttle(
                     (args.Outcome.Result as AttemptResult.Throttled)?.RetryAfter, args.AttemptNumber, options.BaseDelay, options.MaxDelay, unit())),
                 OnRetry = args => Retrying(args.Outcome.Result, args.AttemptNumber, args.RetryDelay),
-            })
-            .AddRetry(new RetryStrategyOptions<AttemptResult>
+            });
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<AttemptResult>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is AttemptResult.Transient),
                 MaxRetryAttempts = options.MaxAttempts - 1,
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff.Exponential(args.AttemptNumber, options.BaseDelay, options.MaxDelay, unit())),
                 OnRetry = args => Retrying(args.Outcome.Result, args.AttemptNumber, args.RetryDelay),
-            })
+            });
+        }
+
+        _pipeline = builder
             .AddConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = maxConcurrency, QueueLimit = int.MaxValue })
             .Build();
     }

@@ -47,11 +47,11 @@ internal static class ChutesOptionsValidator
         {
             Annotations(fallback, $"{root}:Fallback", errors);
             Url(fallback.BaseUrl, $"{root}:Fallback:BaseUrl", errors);
-            foreach (var judge in options.Judges.Where(j => !string.IsNullOrWhiteSpace(j.Model)))
+            foreach (var model in options.Judges.Select(j => j.Model).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal))
             {
-                if (!fallback.Models.TryGetValue(judge.Model, out var mapped) || string.IsNullOrWhiteSpace(mapped))
+                if (!fallback.Models.TryGetValue(model, out var mapped) || string.IsNullOrWhiteSpace(mapped))
                 {
-                    errors.Add($"{root}:Fallback:Models has no entry for '{judge.Model}': map it to the fallback provider's model id.");
+                    errors.Add($"{root}:Fallback:Models has no entry for '{model}': map it to the fallback provider's model id.");
                 }
             }
         }

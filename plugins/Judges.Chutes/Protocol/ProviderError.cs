@@ -85,7 +85,7 @@ internal static class ProviderError
     {
         var message = Shorten(ErrorMessage(error) ?? "unknown error");
         var code = CodeOf(error);
-        var text = $"{providerName} returned an error inside a successful response: {message}";
+        var text = Sentence($"{providerName} returned an error inside a successful response: {message}");
         return code switch
         {
             429 => new AttemptResult.Throttled(null, text),
@@ -132,6 +132,10 @@ internal static class ProviderError
 
         return null;
     }
+
+    /// <summary>Ends a reason with a full stop unless it already ends a sentence.</summary>
+    public static string Sentence(string text) =>
+        text.Length > 0 && ".!?…".Contains(text[^1], StringComparison.Ordinal) ? text : text + ".";
 
     private static string Shorten(string? text)
     {

@@ -10,6 +10,22 @@ internal sealed class SseAnswerReader(BoundedLineReader reader, AnswerBuilder bu
         var started = false;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
+            if (line.StartsWith('{') && !reader.EndedMidLine)
+            {
+                // Some gateways answer an SSE request with a bare JSON error object, no "data:" prefix.
+                if (builder.Apply(line, "delta") is { } bare)
+                {
+                    return bare;
+                }
+
+                continue;
+            }
+
+            if (!started && line.StartsWith('<'))
+            {
+                return new AttemptResult.Transient($"{providerName} sent an HTML page instead of an event stream.");
+            }
+
             if (!line.StartsWith("data:", StringComparison.Ordinal))
             {
                 continue; // blank separators, ": keep-alive" comments, event:/id:/retry: fields

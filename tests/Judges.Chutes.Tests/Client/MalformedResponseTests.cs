@@ -5,22 +5,26 @@ namespace Tournament.Judges.Chutes.Tests.Client;
 
 public sealed class MalformedResponseTests
 {
-    public static TheoryData<string, string> StreamCases => new()
+    private const string Truncated = "chutes ended the stream before it was complete (no [DONE]); the answer is truncated.";
+
+    public static TheoryData<string, string, string> StreamCases => new()
     {
-        { "truncated", $"data: {Responses.ContentChunk("half an ans")}\n\n" },
-        { "cut mid-line", $"data: {Responses.ContentChunk("a")}\n\ndata: {{\"choices\":[{{\"delta\":{{\"content\":\"b" },
-        { "invalid json", "data: {not json at all}\n\ndata: [DONE]\n\n" },
-        { "json array", "data: [1,2,3]\n\ndata: [DONE]\n\n" },
-        { "choices not an array", "data: {\"choices\":\"yes\"}\n\ndata: [DONE]\n\n" },
-        { "no choices", $"data: {Responses.UsageChunk(1, 1)}\n\ndata: [DONE]\n\n" },
-        { "empty answer", $"data: {Responses.FinishChunk()}\n\ndata: [DONE]\n\n" },
-        { "error event", "event: error\ndata: {\"error\":{\"message\":\"upstream died\",\"code\":502}}\n\n" },
-        { "empty body", "" },
+        { "truncated", $"data: {Responses.ContentChunk("half an ans")}\n\n", Truncated },
+        { "cut mid-line", $"data: {Responses.ContentChunk("a")}\n\ndata: {{\"choices\":[{{\"delta\":{{\"content\":\"b", Truncated },
+        { "invalid json", "data: {not json at all}\n\ndata: [DONE]\n\n", "chutes sent invalid JSON." },
+        { "json array", "data: [1,2,3]\n\ndata: [DONE]\n\n", "chutes sent JSON that is not an object." },
+        { "choices not an array", "data: {\"choices\":\"yes\"}\n\ndata: [DONE]\n\n", "chutes sent 'choices' that is not an array." },
+        { "no choices", $"data: {Responses.UsageChunk(1, 1)}\n\ndata: [DONE]\n\n", "chutes returned no choices." },
+        { "empty answer", $"data: {Responses.FinishChunk()}\n\ndata: [DONE]\n\n", "chutes returned an empty answer (finish reason: stop)." },
+        { "error event", "event: error\ndata: {\"error\":{\"message\":\"upstream died\",\"code\":502}}\n\n", "chutes returned an error inside a successful response: upstream died." },
+        { "empty body", "", Truncated },
+        { "bare json error", "{\"error\":{\"message\":\"gateway timeout\",\"code\":504}}\n", "chutes returned an error inside a successful response: gateway timeout." },
+        { "html in stream", "<html><body>502 Bad Gateway</body></html>\n", "chutes sent an HTML page instead of an event stream." },
     };
 
     [Theory]
     [MemberData(nameof(StreamCases))]
-    public async Task JudgeAsync_MalformedStream_ReturnsRetryableFailureAfterBoundedAttempts(string name, string raw)
+    public async Task JudgeAsync_MalformedStream_ReturnsRetryableFailureAfterBoundedAttempts(string name, string raw, string expected)
     {
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
         {
@@ -33,8 +37,7 @@ public sealed class MalformedResponseTests
 
         Assert.True(failure.Retryable, name);
         Assert.Equal(3, server.Count);
-        Assert.StartsWith("chutes", failure.Reason, StringComparison.Ordinal);
-        Assert.EndsWith(".", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(expected, failure.Reason);
     }
 
     [Theory]

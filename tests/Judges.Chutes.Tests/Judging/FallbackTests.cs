@@ -52,13 +52,20 @@ public sealed class FallbackTests
     [Fact]
     public async Task JudgeAsync_RaceWithHangingPrimary_FallbackWinsAndPrimaryIsCancelled()
     {
+        var primaryReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var primaryCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var primary = await LoopbackServer.StartAsync(async (context, _) =>
         {
             context.RequestAborted.Register(() => primaryCancelled.TrySetResult());
+            primaryReceived.TrySetResult();
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
         });
-        await using var fallback = await LoopbackServer.StartAsync((context, _) => Responses.StreamAsync(context, "fast"));
+        await using var fallback = await LoopbackServer.StartAsync(async (context, _) =>
+        {
+            // Answer only once the primary is really in flight, so the race has a loser to cancel.
+            await primaryReceived.Task.WaitAsync(context.RequestAborted);
+            await Responses.StreamAsync(context, "fast");
+        });
         using var harness = Harness.Create(WithFallback(primary.BaseUrl, fallback.BaseUrl, "Race"));
 
         var answer = (await harness.Judge().JudgeAsync(Calls.Request(), CancellationToken.None)).Answer();

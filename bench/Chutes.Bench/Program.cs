@@ -43,6 +43,22 @@ async Task Bare()
     await stream.CopyToAsync(Stream.Null);
 }
 
+// The same HTTP attempt the judge makes, without the Polly pipeline and the judge around it (diagnostic row).
+var attemptClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(Tournament.Plugins.Judges.Chutes.Client.ModelClient.HttpClientName);
+var attempt = new Tournament.Plugins.Judges.Chutes.Client.ChatCompletionCall(
+    attemptClient,
+    new Tournament.Plugins.Judges.Chutes.Client.ProviderEndpoint("chutes", server.BaseUrl, new Tournament.Plugins.Judges.Chutes.Client.ApiKey(key)),
+    new Tournament.Plugins.Judges.Chutes.Client.CallSettings(true, Tournament.Plugins.Judges.Chutes.Options.JudgeTextMode.ReasoningAndContent, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), 8 << 20),
+    TimeProvider.System);
+
+async Task Attempt()
+{
+    if (await attempt.SendAsync("bench/judge", request, CancellationToken.None) is not Tournament.Plugins.Judges.Chutes.Client.AttemptResult.Success)
+    {
+        throw new InvalidOperationException("The attempt failed.");
+    }
+}
+
 async Task Judge()
 {
     var result = await judge.JudgeAsync(request, CancellationToken.None);
@@ -53,6 +69,7 @@ async Task Judge()
 }
 
 Console.WriteLine($"Chutes judge client overhead, loopback SSE server, {calls} calls per row, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
+Console.WriteLine("judge = full IJudge call (Polly pipeline, limiter, parsing); attempt = one HTTP attempt with SSE parsing, no pipeline.");
 Console.WriteLine("concurrency | bare p50 µs | bare p99 µs | judge p50 µs | judge p99 µs | overhead p50 µs | overhead p99 µs | ratio p50 | ratio p99");
 foreach (var concurrency in new[] { 1, 64 })
 {
@@ -60,8 +77,12 @@ foreach (var concurrency in new[] { 1, 64 })
     await Measure(Judge, concurrency, Math.Min(calls, 5_000));
     var b = await Measure(Bare, concurrency, calls);
     var j = await Measure(Judge, concurrency, calls);
+    await Measure(Attempt, concurrency, Math.Min(calls, 5_000));
+    var a = await Measure(Attempt, concurrency, calls);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{concurrency,11} | {b.P50,11:0} | {b.P99,11:0} | {j.P50,12:0} | {j.P99,12:0} | {j.P50 - b.P50,15:0} | {j.P99 - b.P99,15:0} | {j.P50 / b.P50,9:0.00} | {j.P99 / b.P99,9:0.00}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{"attempt",11} |             |             | {a.P50,12:0} | {a.P99,12:0} | {a.P50 - b.P50,15:0} | {a.P99 - b.P99,15:0} | {a.P50 / b.P50,9:0.00} | {a.P99 / b.P99,9:0.00}"));
 }
 
 static async Task<(double P50, double P99)> Measure(Func<Task> call, int concurrency, int total)

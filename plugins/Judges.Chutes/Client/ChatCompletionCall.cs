@@ -39,7 +39,7 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
                 return await FailureAsync(response, mediaType, body, linked.Token).ConfigureAwait(false);
             }
 
-            var reader = new BoundedLineReader(body, settings.MaxResponseBytes);
+            using var reader = new BoundedLineReader(body, settings.MaxResponseBytes);
             var builder = new AnswerBuilder(endpoint.Name, settings.Text);
             if (settings.Stream && string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
             {
@@ -93,7 +93,8 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
         string text;
         try
         {
-            text = await new BoundedLineReader(body, ErrorBodyLimit).ReadToEndAsync(token).ConfigureAwait(false);
+            using var reader = new BoundedLineReader(body, ErrorBodyLimit);
+            text = await reader.ReadToEndAsync(token).ConfigureAwait(false);
         }
         catch (ResponseTooLargeException)
         {

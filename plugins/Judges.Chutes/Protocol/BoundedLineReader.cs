@@ -11,9 +11,10 @@ internal sealed class ResponseTooLargeException(long limit)
 }
 
 /// <summary>Reads UTF-8 lines from a stream without ever holding more than the configured number of bytes.</summary>
-internal sealed class BoundedLineReader(Stream stream, long maxBytes)
+internal sealed class BoundedLineReader(Stream stream, long maxBytes) : IDisposable
 {
-    private readonly byte[] _buffer = new byte[16 * 1024];
+    private const int BufferSize = 16 * 1024;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private readonly ArrayBufferWriter<byte> _pending = new();
     private int _start;
     private int _end;
@@ -30,7 +31,9 @@ internal sealed class BoundedLineReader(Stream stream, long maxBytes)
     {
         while (true)
         {
-            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            newline = newline < 0 ? -1 : newline + _start;
             if (newline >= 0)
             {
                 var line = Take(_buffer.AsSpan(_start, newline - _start));
@@ -40,7 +43,7 @@ internal sealed class BoundedLineReader(Stream stream, long maxBytes)
 
             _pending.Write(_buffer.AsSpan(_start, _end - _start));
             _start = _end = 0;
-            var read = await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(_buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 if (_pending.WrittenCount == 0)
@@ -72,6 +75,16 @@ internal sealed class BoundedLineReader(Stream stream, long maxBytes)
         }
 
         return builder.ToString();
+    }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private string Take(ReadOnlySpan<byte> tail)

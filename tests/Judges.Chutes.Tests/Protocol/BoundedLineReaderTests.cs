@@ -10,7 +10,7 @@ public sealed class BoundedLineReaderTests
     {
         var random = new Random(7);
         var lines = Enumerable.Range(0, 200).Select(_ => new string('é', random.Next(0, 40_000))).ToArray();
-        var reader = new BoundedLineReader(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\n")), long.MaxValue);
+        using var reader = new BoundedLineReader(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\n")), long.MaxValue);
 
         var read = new List<string>();
         while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
@@ -25,7 +25,7 @@ public sealed class BoundedLineReaderTests
     [Fact]
     public async Task ReadLineAsync_NoFinalNewline_ReportsEndedMidLine()
     {
-        var reader = new BoundedLineReader(new MemoryStream("a\nhalf"u8.ToArray()), 1024);
+        using var reader = new BoundedLineReader(new MemoryStream("a\nhalf"u8.ToArray()), 1024);
 
         Assert.Equal("a", await reader.ReadLineAsync(CancellationToken.None));
         Assert.Equal("half", await reader.ReadLineAsync(CancellationToken.None));
@@ -36,7 +36,7 @@ public sealed class BoundedLineReaderTests
     [Fact]
     public async Task ReadLineAsync_OversizedLineWithoutNewline_ThrowsAtTheLimit()
     {
-        var reader = new BoundedLineReader(new EndlessStream((byte)'x'), 100_000);
+        using var reader = new BoundedLineReader(new EndlessStream((byte)'x'), 100_000);
 
         var error = await Assert.ThrowsAsync<ResponseTooLargeException>(async () => await reader.ReadLineAsync(CancellationToken.None));
 

@@ -34,7 +34,7 @@ internal sealed class ChutesEnsemble
             Route? route = null;
             if (fallback is not null && options.Fallback is { } fallbackOptions)
             {
-                var model = fallbackOptions.Models[judge.Model];
+                var model = fallbackOptions.ModelFor(judge)!;
                 if (!fallbackClients.TryGetValue(model, out var other))
                 {
                     other = new ModelClient(http, fallback, model, fallbackOptions.MaxConcurrency, options, time, clientLogger);

@@ -47,12 +47,13 @@ internal static class ChutesOptionsValidator
         {
             Annotations(fallback, $"{root}:Fallback", errors);
             Url(fallback.BaseUrl, $"{root}:Fallback:BaseUrl", errors);
-            foreach (var model in options.Judges.Select(j => j.Model).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct(StringComparer.Ordinal))
+            var missing = options.Judges
+                .Where(j => !string.IsNullOrWhiteSpace(j.Model) && fallback.ModelFor(j) is null)
+                .Select(j => j.Model)
+                .Distinct(StringComparer.Ordinal);
+            foreach (var model in missing)
             {
-                if (!fallback.Models.TryGetValue(model, out var mapped) || string.IsNullOrWhiteSpace(mapped))
-                {
-                    errors.Add($"{root}:Fallback:Models has no entry for '{model}': map it to the fallback provider's model id.");
-                }
+                errors.Add($"{root}:Fallback:Models has no entry for '{model}': map it to the fallback provider's model id (or set the judge's FallbackModel).");
             }
         }
 

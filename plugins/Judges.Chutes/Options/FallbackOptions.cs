@@ -30,8 +30,14 @@ public sealed class FallbackOptions
     /// <summary>Sequential or race.</summary>
     public FallbackMode Mode { get; set; } = FallbackMode.Sequential;
 
-    /// <summary>Primary model id to the fallback's model id; every judge model needs an entry.</summary>
+    /// <summary>Primary model id to the fallback's model id; every judge model needs an entry (or a <c>FallbackModel</c>).</summary>
     public Dictionary<string, string> Models { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The fallback model for a judge: its own <c>FallbackModel</c>, else the <see cref="Models"/> entry.</summary>
+    public string? ModelFor(JudgeModelOptions judge) =>
+        !string.IsNullOrWhiteSpace(judge.FallbackModel) ? judge.FallbackModel
+        : Models.TryGetValue(judge.Model, out var mapped) && !string.IsNullOrWhiteSpace(mapped) ? mapped
+        : null;
 
     /// <summary>Concurrent requests per fallback model.</summary>
     [Range(1, 10_000)]

@@ -16,6 +16,9 @@ public sealed class JudgeModelOptions
     [Range(1, 10_000)]
     public int? MaxConcurrency { get; set; }
 
+    /// <summary>The fallback provider's id for this model; overrides <c>Fallback:Models</c> (use it when the id has a ':').</summary>
+    public string? FallbackModel { get; set; }
+
     /// <summary>The component name this judge is registered under.</summary>
     public string ComponentName => string.IsNullOrWhiteSpace(Name) ? $"chutes:{Model}" : Name;
 }

@@ -36,6 +36,19 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task JudgeAsync_JudgeFallbackModelWithColon_OverridesTheMap()
+    {
+        await using var primary = await LoopbackServer.StartAsync((context, _) => Responses.ErrorAsync(context, 404, "gone"));
+        await using var fallback = await LoopbackServer.StartAsync((context, _) => Responses.StreamAsync(context, "ok"));
+        using var harness = Harness.Create(WithFallback(primary.BaseUrl, fallback.BaseUrl, "Sequential", ("Judges:0:FallbackModel", "vendor/judge-a:free")));
+
+        var answer = (await harness.Judge().JudgeAsync(Calls.Request(), CancellationToken.None)).Answer();
+
+        Assert.Equal("vendor/judge-a:free", answer.Model);
+        Assert.Contains("\"model\":\"vendor/judge-a:free\"", fallback.Requests.Single().Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JudgeAsync_BothFail_ReportsBothReasonsAndTheFallbackAsProvider()
     {
         await using var primary = await LoopbackServer.StartAsync((context, _) => Responses.ErrorAsync(context, 500, "primary down"));

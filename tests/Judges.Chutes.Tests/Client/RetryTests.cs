@@ -30,6 +30,38 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task JudgeAsync_429WithRetryAfterOneSecond_WaitsExactlyWhatTheProviderAsked()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, index) =>
+        {
+            if (index == 0)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return Responses.ErrorAsync(context, 429, "slow down");
+            }
+
+            return Responses.StreamAsync(context, "ok");
+        });
+        using var harness = Harness.Create(Harness.Settings(server.BaseUrl, ("MaxDelay", "00:01:00")));
+
+        (await harness.Judge().JudgeAsync(Calls.Request(), CancellationToken.None)).Answer();
+
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("chutes answered HTTP 429: slow down. Retry 1 in 1000 ms.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JudgeAsync_OversizedErrorBody_IsNotReadBeyondTheLimit()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+            Responses.JsonAsync(context, 503, "{\"error\":{\"message\":\"" + new string('x', 1 << 20) + "\"}}"));
+        using var harness = Harness.Create(Harness.Settings(server.BaseUrl, ("MaxAttempts", "1")));
+
+        var failure = (await harness.Judge().JudgeAsync(Calls.Request(), CancellationToken.None)).Failure();
+
+        Assert.Equal("chutes answered HTTP 503: an oversized error body.", failure.Reason);
+    }
+
+    [Fact]
     public async Task JudgeAsync_429WithRetryAfterZero_RetriesAtOnceInsteadOfBackingOff()
     {
         await using var server = await LoopbackServer.StartAsync((context, index) =>

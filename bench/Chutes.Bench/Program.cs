@@ -59,6 +59,20 @@ async Task Attempt()
     }
 }
 
+var pipelineOnly = new Tournament.Plugins.Judges.Chutes.Client.ModelClient(
+    provider.GetRequiredService<IHttpClientFactory>(),
+    new Tournament.Plugins.Judges.Chutes.Client.ProviderEndpoint("chutes", server.BaseUrl, new Tournament.Plugins.Judges.Chutes.Client.ApiKey(key)),
+    "bench/judge", 1024, new Tournament.Plugins.Judges.Chutes.Options.ChutesOptions(), TimeProvider.System,
+    Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+async Task Pipeline()
+{
+    if (!(await pipelineOnly.ExecuteAsync(request, CancellationToken.None)).IsSuccess)
+    {
+        throw new InvalidOperationException("The pipeline failed.");
+    }
+}
+
 async Task Judge()
 {
     var result = await judge.JudgeAsync(request, CancellationToken.None);
@@ -79,19 +93,22 @@ foreach (var concurrency in new[] { 1, 64 })
     await Measure(Attempt, concurrency, Math.Min(calls, 5_000));
 
     // Interleaved rounds, so drift in the machine's load hits the three clients alike.
-    var (bares, judged, attempted) = (new List<double>(), new List<double>(), new List<double>());
+    var (bares, judged, attempted, piped) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
     for (var round = 0; round < Rounds; round++)
     {
         bares.AddRange(await Measure(Bare, concurrency, calls / Rounds));
         judged.AddRange(await Measure(Judge, concurrency, calls / Rounds));
         attempted.AddRange(await Measure(Attempt, concurrency, calls / Rounds));
+        piped.AddRange(await Measure(Pipeline, concurrency, calls / Rounds));
     }
 
-    var (b, j, a) = (Percentiles(bares), Percentiles(judged), Percentiles(attempted));
+    var (b, j, a, q) = (Percentiles(bares), Percentiles(judged), Percentiles(attempted), Percentiles(piped));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{concurrency,11} | {b.P50,11:0} | {b.P99,11:0} | {j.P50,12:0} | {j.P99,12:0} | {j.P50 - b.P50,15:0} | {j.P99 - b.P99,15:0} | {j.P50 / b.P50,9:0.00} | {j.P99 / b.P99,9:0.00}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{"attempt",11} |             |             | {a.P50,12:0} | {a.P99,12:0} | {a.P50 - b.P50,15:0} | {a.P99 - b.P99,15:0} | {a.P50 / b.P50,9:0.00} | {a.P99 / b.P99,9:0.00}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{"pipeline",11} |             |             | {q.P50,12:0} | {q.P99,12:0} | {q.P50 - b.P50,15:0} | {q.P99 - b.P99,15:0} | {q.P50 / b.P50,9:0.00} | {q.P99 / b.P99,9:0.00}"));
 }
 
 static (double P50, double P99) Percentiles(List<double> latencies)

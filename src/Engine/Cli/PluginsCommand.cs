@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tournament.Engine.Console;
+using Tournament.Engine.Plugins;
+
+namespace Tournament.Engine.Cli;
+
+/// <summary><c>tournament plugins --config F [--json]</c>: the plugins found, their versions, components and load errors.</summary>
+internal static class PluginsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = CliOptions.Config();
+        var json = CliOptions.Json();
+        var command = new Command("plugins", "List plugins, their versions and components, and plugins that failed to load (exit 2 if any failed).")
+        {
+            config,
+            json,
+        };
+        command.SetAction((parse, _) =>
+        {
+            var inspection = PluginInspection.Run(parse.GetRequiredValue(config), context.LoggerFactory);
+            var problems = inspection.FolderProblems.Concat(inspection.Catalog.Problems).ToList();
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context.Output, ToJson(inspection, problems));
+            }
+            else
+            {
+                Render(context.Console, inspection);
+                foreach (var problem in problems)
+                {
+                    context.Error.WriteLine(problem.ToString());
+                }
+            }
+
+            var failed = problems.Count > 0 || inspection.Catalog.FailedPlugins.Any();
+            return Task.FromResult(failed ? ExitCodes.InvalidInput : ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static object ToJson(PluginInspection inspection, IEnumerable<Configuration.ConfigurationProblem> problems) => new
+    {
+        configPath = inspection.Configuration.ConfigPath,
+        pluginsPath = inspection.Configuration.PluginsPath,
+        plugins = inspection.Catalog.Plugins.Select(p => new
+        {
+            name = p.Name,
+            version = p.Version,
+            path = p.Path,
+            loaded = p.Error is null,
+            error = p.Error,
+            components = p.Components.Select(c => new
+            {
+                contract = c.ContractName,
+                name = c.Name,
+                description = c.Description,
+                type = c.TypeName,
+                options = c.OptionsType?.FullName,
+            }),
+        }),
+        problems = problems.Select(p => new { path = p.Path, message = p.Message }),
+    };
+
+    private static void Render(IAnsiConsole console, PluginInspection inspection)
+    {
+        console.MarkupLineInterpolated($"Plugins folder: [bold]{inspection.Configuration.PluginsPath}[/]");
+        var table = new Table().Border(TableBorder.Rounded).Expand();
+        table.AddColumn("Plugin");
+        table.AddColumn("Version");
+        table.AddColumn("Path");
+        table.AddColumn("Components");
+        table.AddColumn("Load error");
+        foreach (var plugin in inspection.Catalog.Plugins)
+        {
+            var components = plugin.Components.Count == 0
+                ? "[grey]none[/]"
+                : string.Join(Environment.NewLine, plugin.Components.Select(c =>
+                    $"[blue]{Markup.Escape(c.ContractName)}[/] [bold]{Markup.Escape(c.Name)}[/]{(c.Description is null ? "" : " — " + Markup.Escape(c.Description))}"));
+            table.AddRow(
+                new Markup(Markup.Escape(plugin.Name)),
+                new Markup(Markup.Escape(plugin.Version ?? "-")),
+                new Markup(Markup.Escape(plugin.Path)),
+                new Markup(components),
+                new Markup(plugin.Error is null ? "" : $"[red]{Markup.Escape(plugin.Error)}[/]"));
+        }
+
+        console.Write(table);
+    }
+}

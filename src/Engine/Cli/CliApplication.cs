@@ -14,6 +14,12 @@ internal static class CliApplication
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (System.Console.IsOutputRedirected)
+        {
+            // No terminal width to honour: keep table cells (paths, names) on one line for logs and greps.
+            console.Profile.Width = 240;
+        }
+
         using var context = new CliContext(console, output, error);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging, and stack traces on errors.", Recursive = true };
         var root = new RootCommand("Tournament: runs king-of-the-hill distillation competitions with plugin-defined modes.");

@@ -66,7 +66,7 @@ internal static class PluginsCommand
     private static void Render(IAnsiConsole console, PluginInspection inspection)
     {
         console.MarkupLineInterpolated($"Plugins folder: [bold]{inspection.Configuration.PluginsPath}[/]");
-        var table = new Table().Border(TableBorder.Rounded).Expand();
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Plugin");
         table.AddColumn("Version");
         table.AddColumn("Path");

@@ -41,7 +41,8 @@ internal static class Composer
         var mode = configuration.Settings.Mode ?? "";
         var problems = new List<ConfigurationProblem>(configuration.Problems);
         problems.AddRange(catalog.Problems);
-        problems.AddRange(CompositionValidator.Validate(configuration, catalog, [mode]));
+        var known = configuration.Settings.Modes?.ContainsKey(mode) == true;
+        problems.AddRange(CompositionValidator.Validate(configuration, catalog, known ? [mode] : null));
         if (problems.Count > 0)
         {
             throw new ConfigurationException(problems.Distinct().ToList());

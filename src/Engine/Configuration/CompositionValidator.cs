@@ -24,6 +24,11 @@ internal static class CompositionValidator
 
             foreach (var slot in Slots(settings, modeName, mode))
             {
+                if (catalog.IsDuplicate(slot.Name))
+                {
+                    continue;
+                }
+
                 if (catalog.Find(slot.Contract, slot.Name) is { } found)
                 {
                     referenced.Add(found.Name);
@@ -39,6 +44,11 @@ internal static class CompositionValidator
         foreach (var section in sections)
         {
             var component = catalog.Find(section.Key);
+            if (catalog.IsDuplicate(section.Key))
+            {
+                continue;
+            }
+
             if (component is null)
             {
                 problems.Add(new(section.Path, $"No component named '{section.Key}'; available: {Available(catalog.Components.Select(c => c.Name))}.{FailedHint(catalog)}"));
@@ -53,7 +63,7 @@ internal static class CompositionValidator
             }
         }
 
-        foreach (var name in referenced.Order(StringComparer.Ordinal))
+        foreach (var name in referenced.Where(n => !catalog.IsDuplicate(n)).Order(StringComparer.Ordinal))
         {
             if (catalog.Find(name) is { OptionsType: { } optionsType })
             {

@@ -36,9 +36,10 @@ public static class ConfigurationLoader
                 .AddInMemoryCollection(MapEnvironment(environment ?? ReadProcessEnvironment()))
                 .Build();
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {
-            throw new ConfigurationException(configPath, ex.InnerException is null ? ex.Message : $"{ex.Message} {ex.InnerException.Message}");
+            // JsonDocument accepted the file, so what is left is what the configuration provider refuses (duplicate keys).
+            throw new ConfigurationException(configPath, (ex.InnerException ?? ex).Message);
         }
 
         var configDirectory = Path.GetDirectoryName(fullPath)!;
@@ -49,7 +50,7 @@ public static class ConfigurationLoader
             problems.Add(new("Tournament", "Required: the configuration needs a \"Tournament\" section with Mode and Modes."));
         }
 
-        var settings = (TournamentSettings?)OptionsBinder.Bind(section, typeof(TournamentSettings), problems) ?? BestEffort(section);
+        var settings = (TournamentSettings?)OptionsBinder.BindBestEffort(section, typeof(TournamentSettings), problems) ?? new TournamentSettings();
         foreach (var child in root.GetChildren())
         {
             if (child.Key is not ("Tournament" or "Components" or "Logging"))
@@ -69,18 +70,6 @@ public static class ConfigurationLoader
         }
 
         return new LoadedConfiguration(fullPath, root, settings, new HostEnvironment(configDirectory, dataDirectory), pluginsPath, pluginsConfigured, problems);
-    }
-
-    private static TournamentSettings BestEffort(IConfigurationSection section)
-    {
-        try
-        {
-            return section.Get<TournamentSettings>() ?? new TournamentSettings();
-        }
-        catch (InvalidOperationException)
-        {
-            return new TournamentSettings();
-        }
     }
 
     private static void CheckFile(string shownPath, string fullPath)

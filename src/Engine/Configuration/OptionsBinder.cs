@@ -1,5 +1,6 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
 namespace Tournament.Engine.Configuration;
@@ -16,20 +17,29 @@ internal static class OptionsBinder
     public static object? Bind(IConfigurationSection section, Type type, List<ConfigurationProblem> problems)
     {
         var before = problems.Count;
-        ConfigurationShape.Check(section, type, problems);
-        if (problems.Count > before)
-        {
-            return null;
-        }
+        var instance = BindBestEffort(section, type, problems);
+        return problems.Count > before ? null : instance;
+    }
+
+    /// <summary>
+    /// Binds what can be bound and validates it: keys with shape problems (unknown, unconvertible) are left out so the
+    /// rest is still checked, and every problem is reported at once. Returns the instance even when there are problems.
+    /// </summary>
+    public static object? BindBestEffort(IConfigurationSection section, Type type, List<ConfigurationProblem> problems)
+    {
+        var shape = new List<ConfigurationProblem>();
+        ConfigurationShape.Check(section, type, shape);
+        problems.AddRange(shape);
+        var clean = shape.Count == 0 ? section : Without(section, shape);
 
         object? instance;
         try
         {
-            instance = section.Get(type, o => o.ErrorOnUnknownConfiguration = true) ?? CreateDefault(type);
+            instance = clean.Get(type) ?? CreateDefault(type);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or MissingMethodException)
+        catch (Exception ex) when (ex is InvalidOperationException or MissingMethodException or TargetInvocationException)
         {
-            problems.Add(new(section.Path, ex.Message));
+            problems.Add(new(section.Path, (ex.InnerException ?? ex).Message));
             return null;
         }
 
@@ -39,8 +49,17 @@ internal static class OptionsBinder
             return null;
         }
 
-        Validate(instance, section.Path, problems);
-        return problems.Count > before ? null : instance;
+        var validation = new List<ConfigurationProblem>();
+        Validate(instance, section.Path, validation);
+        problems.AddRange(validation.Where(v => !shape.Any(s => s.Path.Equals(v.Path, StringComparison.OrdinalIgnoreCase))));
+        return instance;
+    }
+
+    private static IConfigurationSection Without(IConfigurationSection section, List<ConfigurationProblem> bad)
+    {
+        var values = section.AsEnumerable().Where(kv => !bad.Any(b =>
+            kv.Key.Equals(b.Path, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(b.Path + ":", StringComparison.OrdinalIgnoreCase)));
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(section.Path);
     }
 
     /// <summary>Binds, validates and throws <see cref="ConfigurationException"/> on any problem.</summary>

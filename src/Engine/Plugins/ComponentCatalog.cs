@@ -16,6 +16,7 @@ internal sealed class ComponentCatalog
     private readonly List<ComponentDescriptor> _components = [];
     private readonly List<PluginReport> _plugins = [];
     private readonly List<ConfigurationProblem> _problems = [];
+    private readonly HashSet<string> _duplicates = new(StringComparer.Ordinal);
 
     private ComponentCatalog()
     {
@@ -29,6 +30,9 @@ internal sealed class ComponentCatalog
     public IReadOnlyList<ConfigurationProblem> Problems => _problems;
 
     public IEnumerable<PluginReport> FailedPlugins => _plugins.Where(p => p.Error is not null);
+
+    /// <summary>True when several plugins declare the name (already reported in <see cref="Problems"/>).</summary>
+    public bool IsDuplicate(string name) => _duplicates.Contains(name);
 
     public ComponentDescriptor? Find(Type contract, string name) =>
         _components.FirstOrDefault(c => c.Contract == contract && c.Name == name);
@@ -102,6 +106,7 @@ internal sealed class ComponentCatalog
         {
             if (Find(descriptor.Name) is { } existing)
             {
+                _duplicates.Add(descriptor.Name);
                 _problems.Add(new($"Components:{descriptor.Name}", $"The component name '{descriptor.Name}' is declared twice: {ComponentContracts.Describe(existing.Contract)} {existing.TypeName} (plugin {existing.Plugin}) and {descriptor.ContractName} {descriptor.TypeName} (plugin {descriptor.Plugin}); component names must be unique, remove one of the plugins or rename one component."));
                 continue;
             }

@@ -66,26 +66,33 @@ internal static class PluginsCommand
     private static void Render(IAnsiConsole console, PluginInspection inspection)
     {
         console.MarkupLineInterpolated($"Plugins folder: [bold]{inspection.Configuration.PluginsPath}[/]");
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("Plugin");
-        table.AddColumn("Version");
-        table.AddColumn("Path");
-        table.AddColumn("Components");
-        table.AddColumn("Load error");
         foreach (var plugin in inspection.Catalog.Plugins)
         {
-            var components = plugin.Components.Count == 0
-                ? "[grey]none[/]"
-                : string.Join(Environment.NewLine, plugin.Components.Select(c =>
-                    $"[blue]{Markup.Escape(c.ContractName)}[/] [bold]{Markup.Escape(c.Name)}[/]{(c.Description is null ? "" : " — " + Markup.Escape(c.Description))}"));
-            table.AddRow(
-                new Markup(Markup.Escape(plugin.Name)),
-                new Markup(Markup.Escape(plugin.Version ?? "-")),
-                new Markup(Markup.Escape(plugin.Path)),
-                new Markup(components),
-                new Markup(plugin.Error is null ? "" : $"[red]{Markup.Escape(plugin.Error)}[/]"));
-        }
+            console.WriteLine();
+            console.MarkupLineInterpolated($"[bold]{plugin.Name}[/] {plugin.Version ?? "-"}");
+            console.MarkupLineInterpolated($"  [grey]{plugin.Path}[/]");
+            if (plugin.Error is not null)
+            {
+                console.MarkupLineInterpolated($"  [red]failed to load: {plugin.Error}[/]");
+                continue;
+            }
 
-        console.Write(table);
+            if (plugin.Components.Count == 0)
+            {
+                console.MarkupLine("  [grey]no components[/]");
+                continue;
+            }
+
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumn("Contract");
+            table.AddColumn("Component");
+            table.AddColumn("Description");
+            foreach (var component in plugin.Components.OrderBy(c => c.ContractName, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal))
+            {
+                table.AddRow(Markup.Escape(component.ContractName), Markup.Escape(component.Name), Markup.Escape(component.Description ?? ""));
+            }
+
+            console.Write(new Padder(table).Padding(2, 0, 0, 0));
+        }
     }
 }

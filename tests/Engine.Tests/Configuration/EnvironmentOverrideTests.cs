@@ -49,6 +49,31 @@ public sealed class EnvironmentOverrideTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_VariableOverridesComponentOption_ComponentSeesIt()
+    {
+        _workspace.AddGoodPlugin();
+        var config = _workspace.WriteValidConfig();
+        var options = new EngineHostOptions { EnvironmentVariables = new Dictionary<string, string?> { ["TOURNAMENT_Components__fixture-scorer__TopK"] = "64" } };
+
+        await using var host = await EngineHost.StartAsync(config, options, CancellationToken.None);
+
+        var sheet = await host.Current.Scorer.Component.ScoreAsync(Rounds.EmptyScoring(), CancellationToken.None);
+        Assert.Equal(64, sheet.Metrics["topK"]);
+    }
+
+    [Fact]
+    public async Task Start_VariableWithInvalidOption_ReportedWithKeyPath()
+    {
+        _workspace.AddGoodPlugin();
+        var config = _workspace.WriteValidConfig();
+        var options = new EngineHostOptions { EnvironmentVariables = new Dictionary<string, string?> { ["TOURNAMENT_Components__fixture-scorer__TopK"] = "0" } };
+
+        var ex = await Assert.ThrowsAsync<ConfigurationException>(() => EngineHost.StartAsync(config, options, CancellationToken.None));
+
+        Assert.Equal("Components:fixture-scorer:TopK: The field TopK must be between 1 and 4096.", Assert.Single(ex.Problems).ToString());
+    }
+
+    [Fact]
     public void Load_RelativePaths_ResolveFromConfigFolder()
     {
         var config = _workspace.WriteValidConfig(root => root["Tournament"]!["DataDirectory"] = "state/data");

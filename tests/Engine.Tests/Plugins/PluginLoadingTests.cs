@@ -57,6 +57,19 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ComponentConstructorThrows_ReportedWithKeyPath()
+    {
+        _workspace.AddGoodPlugin();
+        var config = _workspace.WriteValidConfig(root => root["Components"]!["fixture-scorer"]!["FailOnStart"] = true);
+
+        var ex = await Assert.ThrowsAsync<ConfigurationException>(() => EngineHost.StartAsync(config, NoEnvironment, CancellationToken.None));
+
+        Assert.Equal(
+            "Tournament:Modes:example:Scorer: The scorer 'fixture-scorer' could not be created: The fixture scorer was told to fail on start.",
+            Assert.Single(ex.Problems).ToString());
+    }
+
+    [Fact]
     public async Task Start_ModeOverridesStorageAndArtifacts_UsesTheOverride()
     {
         _workspace.AddGoodPlugin();

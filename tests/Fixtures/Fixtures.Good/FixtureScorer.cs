@@ -19,6 +19,9 @@ public sealed class FixtureScorerOptions : IValidatableObject
 
     public FixtureLimits Limits { get; set; } = new();
 
+    /// <summary>Makes the scorer's constructor throw, as a component whose start-up fails.</summary>
+    public bool FailOnStart { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MinScore > MaxScore)
@@ -38,6 +41,8 @@ public sealed class FixtureLimits
 [Component("fixture-scorer", Options = typeof(FixtureScorerOptions), Description = "Scores every candidate 1.0 (test fixture).")]
 public sealed class FixtureScorer(FixtureScorerOptions options, FixtureHelper helper, HostEnvironment environment, ILogger<FixtureScorer> logger, TimeProvider time) : IScorer
 {
+    private readonly int _started = options.FailOnStart ? throw new InvalidOperationException("The fixture scorer was told to fail on start.") : 1;
+
     public Task<ScoreSheet> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,7 +52,7 @@ public sealed class FixtureScorer(FixtureScorerOptions options, FixtureHelper he
         }
 
         var results = request.Candidates.ToDictionary(c => c.Submission.Key, _ => (CandidateScore)new Scored(1.0, [], new Dictionary<string, double>()));
-        var metrics = new Dictionary<string, double> { ["topK"] = options.TopK, ["helper"] = helper.Answer };
+        var metrics = new Dictionary<string, double> { ["topK"] = options.TopK, ["helper"] = helper.Answer, ["started"] = _started };
         return Task.FromResult(new ScoreSheet(ScoreDirection.LowerIsBetter, results, metrics));
     }
 }

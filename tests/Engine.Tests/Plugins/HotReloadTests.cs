@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Tournament.Engine.Composition;
 using Tournament.Engine.Tests.Support;
 
@@ -9,8 +10,16 @@ public sealed class HotReloadTests : IDisposable
 {
     private static readonly TimeSpan PendingTimeout = TimeSpan.FromSeconds(60);
     private readonly TestWorkspace _workspace = new();
+    private readonly ListLoggerProvider _logs = new();
+    private readonly ILoggerFactory _loggerFactory;
 
-    public void Dispose() => _workspace.Dispose();
+    public HotReloadTests() => _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
+
+    public void Dispose()
+    {
+        _loggerFactory.Dispose();
+        _workspace.Dispose();
+    }
 
     [Fact]
     public async Task ApplyPendingReload_PluginReplacedWithV2_ComponentsReResolved()
@@ -29,6 +38,9 @@ public sealed class HotReloadTests : IDisposable
         var plugin = Assert.Single(host.Plugins, p => p.Name == FixturePlugins.HotReload);
         Assert.Equal("2.0.0", plugin.Version);
         Assert.Contains(plugin.Components, c => c.Name == "reload-check");
+        Assert.Contains("Information: Plugin reload: component added: check 'reload-check' (Tournament.Fixtures.HotReload)", _logs.Messages);
+        Assert.Contains("Information: Plugin reload: plugin Tournament.Fixtures.HotReload version changed: 1.0.0 -> 2.0.0", _logs.Messages);
+        Assert.Contains("Information: Plugin Tournament.Fixtures.HotReload changed on disk; the reload will be applied between rounds.", _logs.Messages);
     }
 
     [Fact]
@@ -70,7 +82,7 @@ public sealed class HotReloadTests : IDisposable
             root["Tournament"]!["Modes"]!["example"]!["Scorer"] = "reload-scorer";
             root["Components"] = new JsonObject();
         });
-        return await EngineHost.StartAsync(config, new EngineHostOptions { EnvironmentVariables = new Dictionary<string, string?>() }, CancellationToken.None);
+        return await EngineHost.StartAsync(config, new EngineHostOptions { EnvironmentVariables = new Dictionary<string, string?>(), LoggerFactory = _loggerFactory }, CancellationToken.None);
     }
 
     private void ReplaceWithV2() =>

@@ -11,7 +11,11 @@ namespace Tournament.Engine.Cli;
 /// </summary>
 internal static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, CommandCatalog.Create);
+
+    /// <summary>Runs with the given commands (tests pass their own to exercise the error handling).</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<CliContext, IEnumerable<Command>> commands)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (System.Console.IsOutputRedirected)
@@ -24,7 +28,7 @@ internal static class CliApplication
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging, and stack traces on errors.", Recursive = true };
         var root = new RootCommand("Tournament: runs king-of-the-hill distillation competitions with plugin-defined modes.");
         root.Options.Add(verbose);
-        foreach (var command in CommandCatalog.Create(context))
+        foreach (var command in commands(context))
         {
             root.Subcommands.Add(command);
         }

@@ -21,7 +21,6 @@ internal sealed class PluginDirectory : IDisposable
     [
         typeof(IScorer), typeof(OneOf.Types.Success), typeof(IServiceCollection), typeof(IConfiguration),
         typeof(ILogger), typeof(Microsoft.Extensions.Options.IOptions<>), typeof(IHttpClientFactory),
-        typeof(ServiceProvider),
     ];
 
     private readonly ILogger _logger;

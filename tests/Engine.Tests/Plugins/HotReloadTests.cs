@@ -63,6 +63,29 @@ public sealed class HotReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyPendingReload_OldPluginContext_IsNotHeldByTheEngine()
+    {
+        await using var host = await StartWithV1();
+        var oldAssembly = WeakAssemblyOf(host);
+
+        ReplaceWithV2();
+        await WaitForPending(host);
+        Assert.True(await host.ApplyPendingReloadAsync(CancellationToken.None));
+
+        for (var i = 0; i < 20 && oldAssembly.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Delay(50);
+        }
+
+        Assert.False(oldAssembly.IsAlive, "The v1 plugin assembly is still referenced after the reload.");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference WeakAssemblyOf(EngineHost host) => new(host.Current.Scorer.Component.GetType().Assembly);
+
+    [Fact]
     public async Task ApplyPendingReload_NothingChanged_ReturnsFalseAndKeepsComposition()
     {
         await using var host = await StartWithV1();

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Tournament.Engine.Cli;
+
+/// <summary>Every command of the <c>tournament</c> executable. Adding a command group is one line here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+        PluginsCommand.Create(context),
+        ValidateConfigCommand.Create(context),
+        // Round commands (round, run, commit, standings) plug in here:
+        // .. RoundCommands.Create(context.HostFactory),
+    ];
+}

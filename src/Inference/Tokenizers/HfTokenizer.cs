@@ -26,6 +26,12 @@ public sealed class HfTokenizer
     private readonly int[] _prefixIds;
     private readonly int[] _suffixIds;
 
+    // Pre-token → ids. Bounded so hostile input cannot grow it without limit; a full cache simply stops adding.
+    private const int MaxCachedPieces = 100_000;
+    private const int MaxCachedPieceLength = 64;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
+    private int _cachedPieces;
+
     private HfTokenizer(string path, ModelSection model, PipelineSection pipeline, List<AddedToken> added, JsonFields f)
     {
         SourcePath = path;
@@ -185,7 +191,19 @@ public sealed class HfTokenizer
                 continue;
             }
 
-            ids.AddRange(_bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false));
+            if (piece.Length <= MaxCachedPieceLength && _pieceCache.TryGetValue(piece, out int[]? cached))
+            {
+                ids.AddRange(cached);
+                continue;
+            }
+
+            int[] encoded = [.. _bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false)];
+            if (piece.Length <= MaxCachedPieceLength && Volatile.Read(ref _cachedPieces) < MaxCachedPieces && _pieceCache.TryAdd(piece, encoded))
+            {
+                Interlocked.Increment(ref _cachedPieces);
+            }
+
+            ids.AddRange(encoded);
         }
     }
 

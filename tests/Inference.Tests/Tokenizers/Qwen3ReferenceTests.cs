@@ -90,6 +90,27 @@ public sealed class Qwen3ReferenceTests(Qwen3TokenizerFixture qwen)
         Assert.Contains("999999", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Encode_ConcurrentCallers_SameIdsAsSequential()
+    {
+        int[][] sequential = [.. Strings.Select(s => qwen.Tokenizer.Encode(s).ToArray())];
+        int[][] parallel = new int[Strings.Count][];
+        Parallel.For(0, Strings.Count * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i % Strings.Count] = [.. qwen.Tokenizer.Encode(Strings[i % Strings.Count])]);
+        for (int i = 0; i < Strings.Count; i++)
+        {
+            Assert.Equal(sequential[i], parallel[i]);
+        }
+    }
+
+    [Fact]
+    public void Decode_HalfOfAMultiByteCharacter_GivesReplacementCharacter()
+    {
+        IReadOnlyList<int> ids = qwen.Tokenizer.Encode("\u4E2D"); // 中 = E4 B8 AD
+        int firstByte = qwen.Tokenizer.TokenToId(Tournament.Inference.Tokenizers.ByteLevelAlphabet.CharOf(0xE4).ToString())!.Value;
+        Assert.Equal("\uFFFD", qwen.Tokenizer.Decode([firstByte]));
+        Assert.Equal("\u4E2D", qwen.Tokenizer.Decode(ids));
+    }
+
     private static string ExpectedRoundTrip(string s)
     {
         StringBuilder sb = new();

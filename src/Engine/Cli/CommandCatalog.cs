@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         PluginsCommand.Create(context),
         ValidateConfigCommand.Create(context),
+        TokenizeCommand.Create(),
         // Round commands (round, run, commit, standings) plug in here:
         // .. RoundCommands.Create(context.HostFactory),
     ];

@@ -49,7 +49,7 @@ internal sealed class CandidatePipeline(
         var described = await storage.Component.DescribeAsync(submission.Model, cancellationToken).ConfigureAwait(false);
         if (!described.IsOk)
         {
-            return Fail(described.AsT1, described.AsT2, storage.Name, described.IsT1);
+            return Fail(described, storage.Name);
         }
 
         var description = described.AsT0;
@@ -63,7 +63,7 @@ internal sealed class CandidatePipeline(
         var fetched = await storage.Component.FetchAsync(submission.Model, FetchRequest.All, round.Progress, cancellationToken).ConfigureAwait(false);
         if (!fetched.IsOk)
         {
-            return Fail(fetched.AsT1, fetched.AsT2, storage.Name, fetched.IsT1);
+            return Fail(fetched, storage.Name);
         }
 
         var snapshot = fetched.AsT0;
@@ -79,8 +79,11 @@ internal sealed class CandidatePipeline(
         return PipelineOutcome.Eligible(snapshot);
     }
 
-    private static PipelineOutcome Fail(Disqualified? disqualified, Deferred? deferred, string source, bool isDisqualified) =>
-        isDisqualified ? PipelineOutcome.Disqualify(disqualified!, source) : PipelineOutcome.Defer(deferred!, source);
+    private static PipelineOutcome Fail<T>(StorageResult<T> result, string source) =>
+        result.Match(
+            _ => throw new InvalidOperationException("A successful storage result is not a failure."),
+            dq => PipelineOutcome.Disqualify(dq, source),
+            deferred => PipelineOutcome.Defer(deferred, source));
 
     private async Task<PipelineOutcome?> RunStageAsync(
         CheckStage stage,

@@ -10,17 +10,21 @@ namespace Tournament.Engine.Cli;
 /// <summary>The round commands: <c>round</c>, <c>run</c>, <c>commit</c> and <c>standings</c> (see docs/cli-rounds.md).</summary>
 internal static class RoundCommands
 {
-    public static IEnumerable<Command> Create(EngineHostFactory hostFactory)
+    /// <summary>Creates the commands.</summary>
+    /// <param name="hostFactory">Starts the engine host for a configuration file.</param>
+    /// <param name="progress">The progress display for a command (argument: <c>--json</c> given); none when null.</param>
+    public static IEnumerable<Command> Create(EngineHostFactory hostFactory, Func<bool, IProgressReporter>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(hostFactory);
-        return [Round(hostFactory), Run(hostFactory), Commit(hostFactory), StandingsCommand(hostFactory)];
+        var reporter = progress ?? (_ => NullProgressReporter.Instance);
+        return [Round(hostFactory, reporter), Run(hostFactory, reporter), Commit(hostFactory), StandingsCommand(hostFactory)];
     }
 
     private static Option<string> ConfigOption() => new("--config", "-c") { Required = true, Description = "The configuration file (tournament.json)." };
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON." };
 
-    private static Command Round(EngineHostFactory hostFactory)
+    private static Command Round(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
     {
         var config = ConfigOption();
         var json = JsonOption();
@@ -31,7 +35,7 @@ internal static class RoundCommands
             await using (host.ConfigureAwait(false))
             {
                 var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
-                var result = await runner.RunAsync(host.Current, NullProgressReporter.Instance, ct).ConfigureAwait(false);
+                var result = await runner.RunAsync(host.Current, progress(parse.GetValue(json)), ct).ConfigureAwait(false);
                 Write(parse, parse.GetValue(json), result, RoundOutput.ToJson, RoundOutput.WriteRound);
                 return 0;
             }
@@ -39,7 +43,7 @@ internal static class RoundCommands
         return command;
     }
 
-    private static Command Run(EngineHostFactory hostFactory)
+    private static Command Run(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
     {
         var config = ConfigOption();
         var maxRounds = new Option<int?>("--max-rounds") { Description = "Stop after this many new rounds (default: until Ctrl-C)." };
@@ -64,7 +68,7 @@ internal static class RoundCommands
             {
                 var console = ConsoleFor(parse);
                 var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
-                var loop = new RoundLoop(host, runner, NullProgressReporter.Instance, host.LoggerFactory.CreateLogger<RoundLoop>());
+                var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
                 var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), ct).ConfigureAwait(false);
                 console.MarkupLine($"[grey]{stats.Committed} round(s) committed, {stats.Failed} failed.[/]");
                 return 0;

@@ -20,7 +20,7 @@ internal static class RoundOutput
         var table = new Table().AddColumns("hotkey", "uid", "model", "status", "score", "reason", "king");
         foreach (var o in result.Outcomes)
         {
-            table.AddRow(Esc(o.Hotkey), o.Uid?.ToString(CultureInfo.InvariantCulture) ?? "-", Esc(o.Model ?? "-"), StatusMarkup(o.Status), Number(o.Score), Esc(o.Reason ?? ""), o.IsKing ? "♔" : "");
+            table.AddRow(Esc(o.Hotkey), o.Uid?.ToString(CultureInfo.InvariantCulture) ?? "-", Esc(ShortModel(o.Model)), StatusMarkup(o.Status), Number(o.Score), Esc(o.Reason ?? ""), o.IsKing ? "♔" : "");
         }
 
         console.Write(table);
@@ -63,7 +63,7 @@ internal static class RoundOutput
         var table = new Table().AddColumns("hotkey", "uid", "model", "score", "rounds", "last block");
         foreach (var e in standings)
         {
-            table.AddRow(Esc(e.Hotkey), e.Uid.ToString(CultureInfo.InvariantCulture), Esc(e.Model), Number(e.Score), e.RoundsScored.ToString(CultureInfo.InvariantCulture), e.LastScoredBlock?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            table.AddRow(Esc(e.Hotkey), e.Uid.ToString(CultureInfo.InvariantCulture), Esc(ShortModel(e.Model)), Number(e.Score), e.RoundsScored.ToString(CultureInfo.InvariantCulture), e.LastScoredBlock?.ToString(CultureInfo.InvariantCulture) ?? "-");
         }
 
         console.Write(table);
@@ -76,6 +76,18 @@ internal static class RoundOutput
         CandidateStatus.Deferred => "[yellow]deferred[/]",
         _ => Esc(status),
     };
+
+    /// <summary>owner/name@revision with the revision cut to 12 characters for tables (JSON output keeps it whole).</summary>
+    internal static string ShortModel(string? model)
+    {
+        if (model is null)
+        {
+            return "-";
+        }
+
+        var at = model.LastIndexOf('@');
+        return at > 0 && model.Length - at - 1 > 12 ? model[..(at + 13)] + "…" : model;
+    }
 
     private static string Number(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture) ?? "-";
 

@@ -40,6 +40,7 @@ public sealed record CandidateOutcome(
     bool IsKing)
 {
     /// <summary>The submission key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public SubmissionKey Key => new(Hotkey, CommitBlock);
 }
 

@@ -3,7 +3,7 @@ using Tournament.Abstractions;
 namespace Tournament.Engine.Rounds;
 
 /// <summary>The status of a candidate in a round (the same words the state stores).</summary>
-public static class CandidateStatus
+internal static class CandidateStatus
 {
     /// <summary>Scored this round.</summary>
     public const string Scored = "scored";
@@ -28,7 +28,7 @@ public static class CandidateStatus
 /// <param name="Reason">The reason (code and sentence) when not scored.</param>
 /// <param name="Source">The component that decided a disqualification or deferral.</param>
 /// <param name="IsKing">True for the king at the start of the round.</param>
-public sealed record CandidateOutcome(
+internal sealed record CandidateOutcome(
     string Hotkey,
     long CommitBlock,
     int? Uid,
@@ -52,7 +52,7 @@ public sealed record CandidateOutcome(
 /// <param name="KingGone">True when the previous king lost the crown because its model is gone or disqualified.</param>
 /// <param name="AlreadyCommitted">True when this round (mode and block hash) was committed before; nothing was changed.</param>
 /// <param name="Published">Where the round's artifacts were published.</param>
-public sealed record RoundResult(
+internal sealed record RoundResult(
     RoundSummary Summary,
     IReadOnlyList<CandidateOutcome> Outcomes,
     Standings Standings,

@@ -5,7 +5,7 @@ using Tournament.Engine.Composition;
 namespace Tournament.Engine.Rounds;
 
 /// <summary>The candidate half of a round: checks in commit order, then one scoring call for the king and the challengers.</summary>
-public sealed partial class RoundRunner
+internal sealed partial class RoundRunner
 {
     private async Task<IReadOnlyList<Candidate>> RunChecksAsync(
         IReadOnlyList<Submission> submissions,

@@ -9,7 +9,7 @@ namespace Tournament.Engine.Rounds;
 /// weights, one state commit, then artifacts. Nothing is committed unless the whole round finished; a round already
 /// committed (mode and block hash) is returned as stored, unchanged.
 /// </summary>
-public sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvider time)
+internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvider time)
 {
     /// <summary>The label of the prompt sub-seed: prompts are selected with <c>RoundSeed.FromBlockHash(head.Hash).Derive("prompts")</c>.</summary>
     public const string PromptSeedLabel = "prompts";

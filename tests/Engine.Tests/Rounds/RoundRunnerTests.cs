@@ -281,4 +281,40 @@ public sealed class RoundRunnerTests
         Assert.Empty(rig.Chain.WeightCalls.Single().ByHotkey);
         Assert.Equal(1, rig.State.Commits);
     }
+
+    [Fact]
+    public async Task RunAsync_MetadataCheckDisqualifies_ModelIsNeverFetched()
+    {
+        var rig = new RoundRig();
+        rig.Commit("mallory", "o/mallory", 0.1);
+        rig.Metadata.ByRepo["o/mallory"] = CheckOutcome.Disqualify("forbidden-file", "A .py file is present.");
+        rig.Chain.Advance();
+
+        await rig.RunAsync();
+
+        Assert.Equal(1, rig.Storage.Describes);
+        Assert.Equal(0, rig.Storage.Fetches);
+        Assert.Empty(rig.Content.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_ContentChecks_SeeTheFetchedSnapshotAndTheKingFlag()
+    {
+        var rig = new RoundRig();
+        rig.Commit("alice", "o/alice", 1.0);
+        rig.Chain.Advance();
+        await rig.RunAsync();
+        var seen = new List<(string? Directory, bool IsKing)>();
+        rig.Content.Rule = context =>
+        {
+            seen.Add((context.Snapshot?.Directory, context.IsKing));
+            return CheckOutcome.Pass();
+        };
+        rig.Commit("bob", "o/bob", 2.0);
+
+        await rig.NextRoundAsync();
+
+        Assert.Equal([("/fake/o/bob", false)], seen);
+        Assert.Equal(2, rig.Storage.Fetches - 1);
+    }
 }

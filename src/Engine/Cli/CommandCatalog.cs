@@ -10,7 +10,6 @@ internal static class CommandCatalog
         PluginsCommand.Create(context),
         ValidateConfigCommand.Create(context),
         TokenizeCommand.Create(),
-        // Round commands (round, run, commit, standings) plug in here:
-        // .. RoundCommands.Create(context.HostFactory),
+        .. RoundCommands.Create(context.HostFactory, context.Progress),
     ];
 }

@@ -71,7 +71,7 @@ internal sealed class EngineHost : IEngineHost
                 throw new ConfigurationException([.. configuration.Problems, .. plugins.Problems]);
             }
 
-            var composition = Composer.Build(configuration, plugins.LoadAssemblies(), loggerFactory, time, options.ConfigureServices);
+            var composition = Composer.Build(configuration, plugins.LoadAssemblies(options.IncludeBuiltInComponents), loggerFactory, time, options.ConfigureServices);
             var host = new EngineHost(configuration, plugins, options, loggerFactory, time, composition);
             try
             {
@@ -115,7 +115,7 @@ internal sealed class EngineHost : IEngineHost
             BuiltComposition next;
             try
             {
-                next = Composer.Build(_configuration, _plugins.LoadAssemblies(), LoggerFactory, Time, _options.ConfigureServices);
+                next = Composer.Build(_configuration, _plugins.LoadAssemblies(_options.IncludeBuiltInComponents), LoggerFactory, Time, _options.ConfigureServices);
                 await next.Mode.State.Component.InitializeAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)

@@ -15,6 +15,12 @@ public sealed class EngineHostOptions
     /// <summary>Environment variables to read <c>TOURNAMENT_*</c> overrides from; default: the process environment.</summary>
     public IReadOnlyDictionary<string, string?>? EnvironmentVariables { get; init; }
 
+    /// <summary>
+    /// False composes from the plugins folder only, without the engine's built-in components (sqlite, local-chain,
+    /// local, …): for tests that must not depend on them. Default true.
+    /// </summary>
+    public bool IncludeBuiltInComponents { get; init; } = true;
+
     /// <summary>Runs last on every composition's service collection (tests replace host services here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -52,10 +52,16 @@ internal sealed class PluginDirectory : IDisposable
     }
 
     /// <summary>Loads (or re-takes, after a reload) every plugin's main assembly, plus the engine's built-in one.</summary>
-    public IReadOnlyList<PluginAssembly> LoadAssemblies()
+    /// <param name="includeBuiltIn">False leaves out the engine's own components.</param>
+    public IReadOnlyList<PluginAssembly> LoadAssemblies(bool includeBuiltIn = true)
     {
         _pending.Clear();
-        var result = new List<PluginAssembly> { PluginAssembly.BuiltIn(typeof(PluginDirectory).Assembly) };
+        var result = new List<PluginAssembly>();
+        if (includeBuiltIn)
+        {
+            result.Add(PluginAssembly.BuiltIn(typeof(PluginDirectory).Assembly));
+        }
+
         foreach (var entry in _entries)
         {
             result.Add(Load(entry));

@@ -9,7 +9,7 @@ namespace Tournament.Engine.Tests.Configuration;
 /// <summary>Every configuration error reaches the user as one line with its key path; snapshots pin the wording.</summary>
 public sealed class ConfigurationErrorTests : IDisposable
 {
-    private static readonly EngineHostOptions NoEnvironment = new() { EnvironmentVariables = new Dictionary<string, string?>() };
+    private static readonly EngineHostOptions NoEnvironment = new() { EnvironmentVariables = new Dictionary<string, string?>(), IncludeBuiltInComponents = false };
     private readonly TestWorkspace _workspace = new();
 
     public ConfigurationErrorTests() => _workspace.AddGoodPlugin();

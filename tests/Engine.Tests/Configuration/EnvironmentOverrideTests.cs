@@ -57,7 +57,7 @@ public sealed class EnvironmentOverrideTests : IDisposable
 
         await using var host = await EngineHost.StartAsync(config, options, CancellationToken.None);
 
-        var sheet = await host.Current.Scorer.Component.ScoreAsync(Rounds.EmptyScoring(), CancellationToken.None);
+        var sheet = await host.Current.Scorer.Component.ScoreAsync(ScoringRequests.EmptyScoring(), CancellationToken.None);
         Assert.Equal(64, sheet.Metrics["topK"]);
     }
 

@@ -54,7 +54,7 @@ public sealed class HotReloadTests : IDisposable
 
         // The round in flight keeps its composition: same instances, same behaviour.
         Assert.Same(roundComposition, host.Current);
-        Assert.Equal(1, (await roundComposition.Scorer.Component.ScoreAsync(Rounds.EmptyScoring(), CancellationToken.None)).Metrics["generation"]);
+        Assert.Equal(1, (await roundComposition.Scorer.Component.ScoreAsync(ScoringRequests.EmptyScoring(), CancellationToken.None)).Metrics["generation"]);
         Assert.Equal("1.0.0", Assert.Single(host.Plugins, p => p.Name == FixturePlugins.HotReload).Version);
 
         Assert.True(await host.ApplyPendingReloadAsync(CancellationToken.None));
@@ -121,5 +121,5 @@ public sealed class HotReloadTests : IDisposable
     }
 
     private static async Task<double> GenerationOf(EngineHost host) =>
-        (await host.Current.Scorer.Component.ScoreAsync(Rounds.EmptyScoring(), CancellationToken.None)).Metrics["generation"];
+        (await host.Current.Scorer.Component.ScoreAsync(ScoringRequests.EmptyScoring(), CancellationToken.None)).Metrics["generation"];
 }

@@ -12,7 +12,7 @@ namespace Tournament.Engine.Tests.Plugins;
 
 public sealed class PluginLoadingTests : IDisposable
 {
-    private static readonly EngineHostOptions NoEnvironment = new() { EnvironmentVariables = new Dictionary<string, string?>() };
+    private static readonly EngineHostOptions NoEnvironment = new() { EnvironmentVariables = new Dictionary<string, string?>(), IncludeBuiltInComponents = false };
     private readonly TestWorkspace _workspace = new();
 
     public void Dispose() => _workspace.Dispose();
@@ -48,7 +48,7 @@ public sealed class PluginLoadingTests : IDisposable
         Assert.Equal(["fixture-storage"], mode.Storage.Select(s => s.Name));
         Assert.Equal(["fixture-check"], mode.Checks.Select(c => c.Name));
         Assert.Null(mode.Artifacts);
-        var sheet = await mode.Scorer.Component.ScoreAsync(Rounds.EmptyScoring(), CancellationToken.None);
+        var sheet = await mode.Scorer.Component.ScoreAsync(ScoringRequests.EmptyScoring(), CancellationToken.None);
         Assert.Equal(32, sheet.Metrics["topK"]);
         Assert.Equal(42, sheet.Metrics["helper"]);
         var judge = host.Services.GetRequiredKeyedService<IJudge>("fixture-judge");

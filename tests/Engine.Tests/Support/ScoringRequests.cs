@@ -3,7 +3,7 @@ using Tournament.Abstractions;
 namespace Tournament.Engine.Tests.Support;
 
 /// <summary>Minimal round inputs for calling components directly.</summary>
-internal static class Rounds
+internal static class ScoringRequests
 {
     public static ScoringRequest EmptyScoring()
     {

@@ -55,6 +55,11 @@ public sealed record ShardIndex(IReadOnlyDictionary<string, string> WeightMap, I
                 }
             }
 
+            if (weights.Count == 0)
+            {
+                throw new CheckpointException($"{path}: weight_map is empty; a shard index must map every tensor to its shard.");
+            }
+
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             if (doc.RootElement.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object)
             {

@@ -26,6 +26,7 @@ public static class ModelDerivation
         }
 
         using var checkpoint = SafetensorsCheckpoint.Open(from);
+        PrepareEmptyTarget(to);
         CopyOtherFiles(from, to, includeIndex: true);
         foreach (var file in checkpoint.Files)
         {
@@ -68,6 +69,7 @@ public static class ModelDerivation
             throw new ArgumentOutOfRangeException(nameof(shards), shards, $"The shard count must be between 1 and the tensor count ({tensors.Length}).");
         }
 
+        PrepareEmptyTarget(to);
         CopyOtherFiles(from, to, includeIndex: false);
         var names = Enumerable.Range(1, shards).Select(k => shards == 1 ? "model.safetensors" : string.Create(CultureInfo.InvariantCulture, $"model-{k:D5}-of-{shards:D5}.safetensors")).ToArray();
         var weightMap = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -101,6 +103,7 @@ public static class ModelDerivation
     public static void Rename(string from, string to)
     {
         using var checkpoint = SafetensorsCheckpoint.Open(from);
+        PrepareEmptyTarget(to);
         CopyOtherFiles(from, to, includeIndex: false);
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var k = 0; k < checkpoint.Files.Count; k++)
@@ -134,6 +137,7 @@ public static class ModelDerivation
             throw new ArgumentException($"'{fileName}' must be a plain file name.", nameof(fileName));
         }
 
+        PrepareEmptyTarget(to);
         CopyFolder(from, to);
         File.WriteAllText(Path.Combine(to, fileName), content);
     }
@@ -148,6 +152,18 @@ public static class ModelDerivation
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         }
+    }
+
+    /// <summary>Creates the target folder, refusing one that exists with files in it (a derived model must not mix with another).</summary>
+    /// <param name="to">The target folder.</param>
+    internal static void PrepareEmptyTarget(string to)
+    {
+        if (Directory.Exists(to) && Directory.EnumerateFileSystemEntries(to).Any())
+        {
+            throw new IOException($"Target folder '{to}' is not empty; choose a new folder.");
+        }
+
+        Directory.CreateDirectory(to);
     }
 
     private static SafetensorsWriter NewWriter(IReadOnlyDictionary<string, string> metadata)

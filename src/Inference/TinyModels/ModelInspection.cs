@@ -34,7 +34,7 @@ public sealed record ModelInspection(
     bool TieWordEmbeddings,
     long ParameterCount,
     int TensorCount,
-    IReadOnlyDictionary<string, int> DTypes,
+    [property: System.Text.Json.Serialization.JsonPropertyName("dtypes")] IReadOnlyDictionary<string, int> DTypes,
     IReadOnlyList<string> Files,
     string ContentHash,
     string ExactWeightsHash,
@@ -46,6 +46,11 @@ public sealed record ModelInspection(
     /// <param name="cancellationToken">Cancels the hashing.</param>
     public static ModelInspection Inspect(string folder, CancellationToken cancellationToken = default)
     {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Model folder '{folder}' does not exist.");
+        }
+
         var config = ModelConfig.Load(folder);
         using var checkpoint = SafetensorsCheckpoint.Open(folder);
         var fingerprint = WeightFingerprint.Compute(checkpoint, cancellationToken);

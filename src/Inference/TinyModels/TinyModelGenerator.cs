@@ -13,7 +13,7 @@ namespace Tournament.Inference.TinyModels;
 /// </summary>
 public static class TinyModelGenerator
 {
-    /// <summary>Generates the folder (created if missing; existing model files are overwritten).</summary>
+    /// <summary>Generates the folder (it must be absent or empty).</summary>
     /// <param name="spec">What to generate.</param>
     /// <param name="outputFolder">The target folder.</param>
     /// <returns>The written config.</returns>
@@ -26,9 +26,12 @@ public static class TinyModelGenerator
             throw new ArgumentException($"dtype {spec.DType} is not supported for generated models; use F32, BF16 or F16.", nameof(spec));
         }
 
-        Directory.CreateDirectory(outputFolder);
-        var (vocabFromTokenizer, eosId) = WriteTokenizer(spec, outputFolder);
+        var (vocabFromTokenizer, eosId) = spec.TokenizerFolder is null
+            ? (TinyTokenizer.VocabSize, TinyTokenizer.EndOfTextId)
+            : TokenizerFacts.Read(Path.Combine(spec.TokenizerFolder, "tokenizer.json"), TokenizerFacts.EosToken(Path.Combine(spec.TokenizerFolder, "tokenizer_config.json")));
         var config = BuildConfig(spec, spec.VocabSize ?? vocabFromTokenizer, eosId);
+        ModelDerivation.PrepareEmptyTarget(outputFolder);
+        WriteTokenizer(spec, outputFolder);
         File.WriteAllText(Path.Combine(outputFolder, "config.json"), config.ToJson());
         File.WriteAllText(Path.Combine(outputFolder, "generation_config.json"), GenerationJson(eosId));
 
@@ -83,7 +86,7 @@ public static class TinyModelGenerator
         }
     }
 
-    private static (int VocabSize, int? EosId) WriteTokenizer(TinyModelSpec spec, string folder)
+    private static void WriteTokenizer(TinyModelSpec spec, string folder)
     {
         var tokenizerJson = Path.Combine(folder, "tokenizer.json");
         var tokenizerConfig = Path.Combine(folder, "tokenizer_config.json");
@@ -91,19 +94,15 @@ public static class TinyModelGenerator
         {
             File.WriteAllText(tokenizerJson, TinyTokenizer.TokenizerJson());
             File.WriteAllText(tokenizerConfig, TinyTokenizer.TokenizerConfigJson());
-            return (TinyTokenizer.VocabSize, TinyTokenizer.EndOfTextId);
+            return;
         }
 
-        var source = Path.Combine(spec.TokenizerFolder, "tokenizer.json");
+        File.Copy(Path.Combine(spec.TokenizerFolder, "tokenizer.json"), tokenizerJson, overwrite: true);
         var sourceConfig = Path.Combine(spec.TokenizerFolder, "tokenizer_config.json");
-        var facts = TokenizerFacts.Read(source, TokenizerFacts.EosToken(sourceConfig));
-        File.Copy(source, tokenizerJson, overwrite: true);
         if (File.Exists(sourceConfig))
         {
             File.Copy(sourceConfig, tokenizerConfig, overwrite: true);
         }
-
-        return facts;
     }
 
     private static string GenerationJson(int? eosId)

@@ -83,6 +83,7 @@ public sealed class SafetensorsCheckpointTests
     [InlineData("""{"weight_map":[1]}""")]
     [InlineData("""{"weight_map":{"a":5}}""")]
     [InlineData("""{}""")]
+    [InlineData("""{"weight_map":{}}""")]
     public void Open_MalformedIndex_Throws(string index)
     {
         using var folder = new TempFolder();

@@ -131,5 +131,52 @@ public sealed class TinyModelGeneratorTests
         Assert.Throws<ArgumentException>(() => TinyModelGenerator.Generate(new TinyModelSpec { HiddenSize = 66, Heads = 4 }, folder.Path));
         Assert.Throws<ArgumentException>(() => TinyModelGenerator.Generate(new TinyModelSpec { KvHeads = 3 }, folder.Path));
         Assert.Throws<ArgumentException>(() => TinyModelGenerator.Generate(new TinyModelSpec { DType = SafetensorsDType.I32 }, folder.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void GenerateOrDerive_IntoNonEmptyFolder_RefusesAndKeepsFiles()
+    {
+        using var folder = new TempFolder();
+        TinyModelGenerator.Generate(new TinyModelSpec { Seed = 1 }, folder.Combine("a"));
+        TinyModelGenerator.Generate(new TinyModelSpec { Seed = 2 }, folder.Combine("b"));
+        var before = File.ReadAllBytes(folder.Combine("b", "model.safetensors"));
+
+        Assert.Contains("not empty", Assert.Throws<IOException>(() => TinyModelGenerator.Generate(new TinyModelSpec { Seed = 3 }, folder.Combine("b"))).Message, StringComparison.Ordinal);
+        Assert.Throws<IOException>(() => ModelDerivation.Reshard(folder.Combine("a"), folder.Combine("b"), 2));
+        Assert.Throws<IOException>(() => ModelDerivation.AddNoise(folder.Combine("a"), folder.Combine("b"), 0.1, 1));
+        Assert.Equal(before, File.ReadAllBytes(folder.Combine("b", "model.safetensors")));
+    }
+
+    [Fact]
+    public void CopyWithFile_AddsFileAndKeepsWeights()
+    {
+        using var folder = new TempFolder();
+        TinyModelGenerator.Generate(new TinyModelSpec { Seed = 1 }, folder.Combine("a"));
+        ModelDerivation.CopyWithFile(folder.Combine("a"), folder.Combine("b"), "modeling_evil.py", "import os");
+
+        Assert.Equal("import os", File.ReadAllText(folder.Combine("b", "modeling_evil.py")));
+        Assert.Equal(ContentHash.Compute(folder.Combine("a")), ContentHash.Compute(folder.Combine("b")));
+        Assert.Throws<ArgumentException>(() => ModelDerivation.CopyWithFile(folder.Combine("a"), folder.Combine("c"), "../x.py", "x"));
+    }
+
+    [Fact]
+    public void Inspect_GeneratedModel_ReportsFactsAndParsableFingerprint()
+    {
+        using var folder = new TempFolder();
+        TinyModelGenerator.Generate(new TinyModelSpec { Architecture = ModelArchitecture.Llama, DType = SafetensorsDType.F16, Seed = 8 }, folder.Path);
+        var inspection = ModelInspection.Inspect(folder.Path);
+        using var checkpoint = SafetensorsCheckpoint.Open(folder.Path);
+
+        Assert.Equal("LlamaForCausalLM", inspection.Architecture);
+        Assert.Equal(checkpoint.Tensors.Sum(t => t.Info.ElementCount), inspection.ParameterCount);
+        Assert.Equal(checkpoint.Names.Count, inspection.DTypes["F16"]);
+        Assert.Equal(ContentHash.Compute(folder.Path), inspection.ContentHash);
+        Assert.Equal(inspection.FingerprintTensors, WeightFingerprint.Parse(inspection.Fingerprint).Tensors.Count);
+        using var json = JsonDocument.Parse(ModelInspectionFormat.ToJson(inspection));
+        Assert.Equal(inspection.ParameterCount, json.RootElement.GetProperty("parameter_count").GetInt64());
+        Assert.Equal(inspection.DTypes["F16"], json.RootElement.GetProperty("dtypes").GetProperty("F16").GetInt32());
+        Assert.Contains(inspection.ContentHash, ModelInspectionFormat.ToText(inspection), StringComparison.Ordinal);
+        Assert.Throws<DirectoryNotFoundException>(() => ModelInspection.Inspect(folder.Combine("missing")));
     }
 }

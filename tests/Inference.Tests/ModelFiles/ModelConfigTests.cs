@@ -92,6 +92,13 @@ public sealed class ModelConfigTests
     }
 
     [Fact]
+    public void Parse_OversizedConfig_ThrowsBeforeParsing()
+    {
+        var json = "{\"pad\":\"" + new string('x', 17 << 20) + "\"}";
+        Assert.Contains("limit", Assert.Throws<ModelConfigException>(() => ModelConfig.Parse(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingFile_ThrowsNamingConfigJson()
     {
         using var folder = new TempFolder();

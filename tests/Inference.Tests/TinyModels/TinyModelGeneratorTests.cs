@@ -108,6 +108,22 @@ public sealed class TinyModelGeneratorTests
         Assert.Throws<FileNotFoundException>(() => TinyModelGenerator.Generate(new TinyModelSpec { TokenizerFolder = folder.Combine("missing") }, folder.Combine("c")));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"model\":{\"vocab\":{\"a\":\"zero\"}}}")]
+    [InlineData("{\"added_tokens\":[{\"content\":\"x\"}]}")]
+    [InlineData("{\"model\":{\"vocab\":{}}}")]
+    [InlineData("{\"model\":{\"vocab\":{\"a\":99999999999}}}")]
+    public void Generate_HostileTokenizerJson_ThrowsInvalidData(string tokenizerJson)
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine("tok"));
+        File.WriteAllText(folder.Combine("tok", "tokenizer.json"), tokenizerJson);
+        var ex = Assert.Throws<InvalidDataException>(() => TinyModelGenerator.Generate(new TinyModelSpec { TokenizerFolder = folder.Combine("tok") }, folder.Combine("m")));
+        Assert.Contains("tokenizer.json", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Combine("m")));
+    }
+
     [Fact]
     public void TokenizerJson_IsValidByteLevelBpe()
     {

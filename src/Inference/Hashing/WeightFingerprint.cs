@@ -157,9 +157,9 @@ public sealed class WeightFingerprint
     private static TensorFingerprint Fingerprint(SafetensorsFile file, SafetensorsTensorInfo info)
     {
         var size = SafetensorsDTypes.SizeOf(info.DType);
-        var buffer = new float[TensorHashing.ChunkBytes / 8];
-        double sumSquares = 0;
         var total = info.ElementCount;
+        var buffer = new float[Math.Min(total, TensorHashing.ChunkBytes / 8)];
+        double sumSquares = 0;
         for (long start = 0; start < total; start += buffer.Length)
         {
             var count = (int)Math.Min(buffer.Length, total - start);

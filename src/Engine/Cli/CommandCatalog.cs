@@ -10,6 +10,7 @@ internal static class CommandCatalog
         PluginsCommand.Create(context),
         ValidateConfigCommand.Create(context),
         TokenizeCommand.Create(),
+        ModelsCommands.Create(),
         .. RoundCommands.Create(context.HostFactory, context.Progress),
     ];
 }

@@ -41,7 +41,7 @@ public sealed class RoundCommandLogicTests
     [InlineData("", "is not owner/name")]
     public async Task ResolveAsync_BadReference_OneClearSentence(string reference, string expected)
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => CommitFlow.ResolveAsync([new NamedComponent<IStorageBackend>("fake", new FakeStorage())], reference, default));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => CommitFlow.ResolveAsync([new NamedComponent<IStorageBackend>("fake", new FakeStorage())], reference, default));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class RoundCommandLogicTests
     [Fact]
     public async Task ResolveAsync_BackendCannotPin_SaysToGiveARevision()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => CommitFlow.ResolveAsync([new NamedComponent<IStorageBackend>("fake", new FakeStorage())], "o/alice", default));
+        var error = await Assert.ThrowsAsync<UserInputException>(() => CommitFlow.ResolveAsync([new NamedComponent<IStorageBackend>("fake", new FakeStorage())], "o/alice", default));
 
         Assert.Contains("give --model owner/name@revision", error.Message, StringComparison.Ordinal);
     }

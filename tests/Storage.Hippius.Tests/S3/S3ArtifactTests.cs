@@ -109,10 +109,10 @@ public sealed class S3ArtifactTests(S3rverFixture s3) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
-    public async Task PublishAsync_WrongSecret_IsDeferredAndSecretNeverLogged()
+    public async Task PublishAsync_UnknownKeys_IsDeferredAndSecretNeverLogged()
     {
         var logger = new CapturingLogger<HippiusStorage>();
-        using var storage = Create(s3.Endpoint, environment: new() { ["AWS_ACCESS_KEY_ID"] = S3rverFixture.AccessKey, ["AWS_SECRET_ACCESS_KEY"] = WrongSecret }, logger: logger);
+        using var storage = Create(s3.Endpoint, environment: new() { ["AWS_ACCESS_KEY_ID"] = "UNKNOWNKEY", ["AWS_SECRET_ACCESS_KEY"] = WrongSecret }, logger: logger);
 
         var result = Backends.Deferred(await storage.PublishAsync(new Artifact(Key("x.json"), "application/json", "[]"u8.ToArray()), default));
 

@@ -168,4 +168,66 @@ public sealed class RegistryFetchTests : IAsyncLifetime, IDisposable
         Assert.Equal(HippiusReasonCodes.Oversized, result.ReasonCode);
         Assert.Equal(0, _server.Count("/blobs/"));
     }
+
+    [Fact]
+    public async Task FetchAsync_TwoPathsSameContent_DownloadsTheBlobOnce()
+    {
+        var bytes = Backends.RandomBytes(300, 12);
+        var model = _server.Push(Repo, [("a/tokenizer.json", bytes), ("b/tokenizer.json", bytes)]);
+        using var storage = Backends.Create(Backends.Registry(_server.Endpoint), _temp.Path);
+
+        var snapshot = Backends.Value(await storage.FetchAsync(model, FetchRequest.All, NullProgressReporter.Instance, default));
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(snapshot.PathOf("b/tokenizer.json")));
+        Assert.Equal(1, _server.Count("/blobs/"));
+    }
+
+    [Fact]
+    public async Task FetchAsync_Progress_ReportsEveryDownloadedByte()
+    {
+        var model = _server.Push(Repo, [("a.bin", Backends.RandomBytes(70_000, 13)), ("b.bin", Backends.RandomBytes(5_000, 14))]);
+        using var storage = Backends.Create(Backends.Registry(_server.Endpoint), _temp.Path);
+        var progress = new CountingProgress();
+
+        Backends.Value(await storage.FetchAsync(model, FetchRequest.All, progress, default));
+
+        Assert.Equal((75_000d, 75_000d, "bytes"), (progress.Total, progress.Done, progress.Unit));
+    }
+
+    [Fact]
+    public async Task FetchAsync_RegistryUnreachable_IsDeferred()
+    {
+        var unused = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        unused.Start();
+        var port = ((System.Net.IPEndPoint)unused.LocalEndpoint).Port;
+        unused.Stop();
+        using var storage = Backends.Create(Backends.Registry(new Uri($"http://127.0.0.1:{port}/")), _temp.Path);
+
+        var result = Backends.Deferred(await storage.FetchAsync(new ModelRef(Repo, "sha256:" + new string('d', 64)), FetchRequest.All, NullProgressReporter.Instance, default));
+
+        Assert.Contains("connection", result.Reason, StringComparison.Ordinal);
+    }
+
+    private sealed class CountingProgress : IProgressReporter, IProgressTask
+    {
+        public double Total { get; private set; }
+
+        public double Done { get; private set; }
+
+        public string Unit { get; private set; } = "";
+
+        public IProgressTask Start(string description, double total, string unit = "items")
+        {
+            (Total, Unit) = (total, unit);
+            return this;
+        }
+
+        public void Advance(double amount = 1) => Done += amount;
+
+        public void SetTotal(double total) => Total = total;
+
+        public void Dispose()
+        {
+        }
+    }
 }

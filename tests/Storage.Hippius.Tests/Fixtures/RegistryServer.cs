@@ -36,6 +36,9 @@ internal sealed class RegistryServer : IAsyncDisposable
     /// <summary>When set, a manifest response never ends: headers only, then silence (for timeouts).</summary>
     public bool HangManifests { get; set; }
 
+    /// <summary>When set, manifests are sent without Content-Length (chunked), so size limits apply while reading.</summary>
+    public bool ChunkedManifests { get; set; }
+
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public ConcurrentQueue<string> AuthorizationHeaders { get; } = new();
@@ -148,7 +151,11 @@ internal sealed class RegistryServer : IAsyncDisposable
             return;
         }
 
-        context.Response.ContentLength = bytes.Length;
+        if (!ChunkedManifests)
+        {
+            context.Response.ContentLength = bytes.Length;
+        }
+
         if (HttpMethods.IsGet(context.Request.Method))
         {
             await context.Response.Body.WriteAsync(bytes);

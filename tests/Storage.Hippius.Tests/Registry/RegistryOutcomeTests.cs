@@ -144,6 +144,29 @@ public sealed class RegistryOutcomeTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task DescribeAsync_ManifestOverLimit_IsDisqualified()
     {
+        await AssertOversizedManifestAsync(chunked: false);
+    }
+
+    [Fact]
+    public async Task DescribeAsync_ChunkedManifestOverLimit_StopsReadingAndIsDisqualified()
+    {
+        await AssertOversizedManifestAsync(chunked: true);
+    }
+
+    [Fact]
+    public async Task DescribeAsync_ValidManifest_MatchesSnapshot()
+    {
+        var model = _server.Push(Repo, [("config.json", Backends.RandomBytes(32, 50)), ("model.safetensors", Safetensors.Build(16, seed: 51))]);
+        using var storage = Backends.Create(Backends.Registry(_server.Endpoint), _temp.Path);
+
+        var description = Backends.Value(await storage.DescribeAsync(model, default));
+
+        Snapshooter.Xunit.Snapshot.Match(new { Model = description.Model.ToString(), description.Files, description.IsPublic, Manifest = description.Details["manifest"] });
+    }
+
+    private async Task AssertOversizedManifestAsync(bool chunked)
+    {
+        _server.ChunkedManifests = chunked;
         var files = Enumerable.Range(0, 40).Select(i => ($"file-{i:D3}.bin", new byte[] { (byte)i })).ToList();
         var model = _server.Push(Repo, files);
         var options = Backends.Registry(_server.Endpoint);

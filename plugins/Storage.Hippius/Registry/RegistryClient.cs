@@ -75,8 +75,7 @@ internal sealed partial class RegistryClient
         WithRetriesAsync(model, layer.Path, async ct =>
         {
             File.Delete(destination);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.BlobTimeoutSeconds), _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            using var linked = new Deadline(TimeSpan.FromSeconds(_options.BlobTimeoutSeconds), _time, ct);
             using var response = await SendAsync(HttpMethod.Get, Url(model.Repo, "blobs", layer.Digest), null, null, model, layer.Path, linked.Token).ConfigureAwait(false);
             if (response.Content.Headers.ContentLength is { } length && length != layer.Size)
             {
@@ -137,12 +136,8 @@ internal sealed partial class RegistryClient
 
     private Uri Url(string repo, string kind, string reference) => new(_endpoint, $"v2/{repo}/{kind}/{reference}");
 
-    private CancellationTokenSource RequestTimeout(CancellationToken cancellationToken)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
-        return source;
-    }
+    private Deadline RequestTimeout(CancellationToken cancellationToken) =>
+        new(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds), _time, cancellationToken);
 
     private static StorageFailure Invalid(ModelRef model, string problem) =>
         StorageFailure.Disqualify(HippiusReasonCodes.ManifestInvalid, $"The manifest of {model} is invalid: {problem}.");

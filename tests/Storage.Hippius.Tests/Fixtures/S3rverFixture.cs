@@ -36,7 +36,15 @@ public sealed partial class S3rverFixture : IAsyncLifetime, IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("The S3 tests need Node.js ('node') on PATH to run s3rver; install it and re-run.", ex);
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
@@ -46,6 +54,9 @@ public sealed partial class S3rverFixture : IAsyncLifetime, IDisposable
             if (match.Success)
             {
                 Endpoint = new Uri($"http://127.0.0.1:{match.Groups[1].Value}/");
+                // Keep draining both pipes so a chatty server can never block on a full pipe.
+                _ = _process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                _ = _process.StandardError.ReadToEndAsync(CancellationToken.None);
                 return;
             }
         }

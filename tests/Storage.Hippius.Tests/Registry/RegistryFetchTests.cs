@@ -82,17 +82,21 @@ public sealed class RegistryFetchTests : IAsyncLifetime, IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(storage.CacheRoot, "models--miner--model", "blobs")));
     }
 
-    [Fact]
-    public async Task FetchAsync_ManifestUnderstatesSize_IsDisqualified()
+    [Theory]
+    [InlineData(100L)]
+    [InlineData(1000L)]
+    [InlineData(0L)]
+    public async Task FetchAsync_ManifestLiesAboutSize_IsDisqualified(long claimed)
     {
         var bytes = Backends.RandomBytes(500, 6);
-        var model = _server.Push(Repo, [("model.bin", bytes)], layers => layers[0]["size"] = 100L);
+        var model = _server.Push(Repo, [("model.bin", bytes)], layers => layers[0]["size"] = claimed);
         using var storage = Backends.Create(Backends.Registry(_server.Endpoint), _temp.Path);
 
         var result = Backends.Disqualified(await storage.FetchAsync(model, FetchRequest.All, NullProgressReporter.Instance, default));
 
         Assert.Equal(HippiusReasonCodes.BlobIntegrity, result.ReasonCode);
-        Assert.Contains("manifest says 100", result.Message, StringComparison.Ordinal);
+        Assert.Contains($"manifest says {claimed}", result.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(storage.CacheRoot, "models--miner--model", "blobs")));
     }
 
     [Fact]

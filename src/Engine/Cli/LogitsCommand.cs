@@ -31,7 +31,7 @@ internal static class LogitsCommand
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or InvalidOperationException or TokenizerFormatException)
             {
-                Console.Error.WriteLine(ex.Message);
+                System.Console.Error.WriteLine(ex.Message);
                 return Task.FromResult(2);
             }
         });
@@ -79,14 +79,14 @@ internal static class LogitsCommand
         }).ToList();
         if (asJson)
         {
-            Console.WriteLine(JsonSerializer.Serialize(rows));
+            System.Console.WriteLine(JsonSerializer.Serialize(rows));
             return 0;
         }
 
         foreach (var r in rows)
         {
             var pairs = r.top_ids.Zip(r.top_logprobs, (id, lp) => string.Create(CultureInfo.InvariantCulture, $"{id}:{lp:F6}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.position}\t{r.input_id}\t{string.Join(' ', pairs)}"));
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.position}\t{r.input_id}\t{string.Join(' ', pairs)}"));
         }
 
         return 0;

@@ -68,7 +68,10 @@ try
         var curlSeconds = watch.Elapsed.TotalSeconds;
         File.Delete(curlOut);
 
-        Directory.Delete(Path.Combine(temp, "cache"), recursive: true);
+        if (Directory.Exists(Path.Combine(temp, "cache")))
+        {
+            Directory.Delete(Path.Combine(temp, "cache"), recursive: true);
+        }
         watch.Restart();
         var fetched = await NewStorage().FetchAsync(model, FetchRequest.All, NullProgressReporter.Instance, default);
         var oursSeconds = watch.Elapsed.TotalSeconds;

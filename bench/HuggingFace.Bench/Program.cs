@@ -27,7 +27,9 @@ try
     Console.WriteLine($"model.safetensors: {size:N0} bytes");
 
     await using var hub = await FakeHub.StartAsync(Path.Combine(temp, "repos"));
-    var options = new HuggingFaceOptions { ReadTimeoutSeconds = 120, TotalTimeoutSeconds = 600 };
+    // A third argument sets the per-attempt header timeout: set it below the download time to show it does not cut bodies.
+var requestTimeout = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+var options = new HuggingFaceOptions { ReadTimeoutSeconds = 120, TotalTimeoutSeconds = 600, RequestTimeoutSeconds = requestTimeout };
     var services = new ServiceCollection().AddLogging();
     HuggingFaceModule.AddHttpClient(services, options);
     await using var provider = services.BuildServiceProvider();
@@ -39,8 +41,11 @@ try
     var model = new ModelRef(repo, sha);
     HuggingFaceStorage NewStorage() => new(options, provider.GetRequiredService<IHttpClientFactory>(), configuration, NullLogger<HuggingFaceStorage>.Instance);
 
-    // Not timed: the fake Hub hashes the file once for the model API.
-    var described = await NewStorage().DescribeAsync(model, default);
+    // Not timed: the fake Hub hashes the file once for the model API (with a long timeout, whatever the third argument).
+    var warmServices = new ServiceCollection().AddLogging();
+    HuggingFaceModule.AddHttpClient(warmServices, new HuggingFaceOptions { RequestTimeoutSeconds = 600 });
+    await using var warmProvider = warmServices.BuildServiceProvider();
+    var described = await new HuggingFaceStorage(options, warmProvider.GetRequiredService<IHttpClientFactory>(), configuration, NullLogger<HuggingFaceStorage>.Instance).DescribeAsync(model, default);
     if (!described.IsOk)
     {
         throw new InvalidOperationException(described.ToString());

@@ -123,6 +123,17 @@ public sealed class DescribeTests : HubTestBase
     }
 
     [Fact]
+    public async Task Describe_503WithRetryAfterHttpDate_RetriesAndSucceeds()
+    {
+        F.Hub.AddFault(new Fault { Role = HubRole.Api, Status = 503, RetryAfter = DateTimeOffset.UtcNow.AddSeconds(1).ToString("R", System.Globalization.CultureInfo.InvariantCulture) });
+
+        var result = await F.CreateStorage().DescribeAsync(HubFixture.Model(), default);
+
+        Assert.True(result.IsOk);
+        Assert.Equal(2, F.Hub.Requests.Count(r => r.Role == HubRole.Api));
+    }
+
+    [Fact]
     public async Task Describe_Persistent429_IsDeferred()
     {
         F.Hub.AddFault(new Fault { Role = HubRole.Api, Status = 429, RetryAfter = "0", Times = 100 });

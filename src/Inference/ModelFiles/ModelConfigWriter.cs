@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Tournament.Inference.ModelFiles;
+
+/// <summary>Writes a <see cref="ModelConfig"/> as HF-style config.json (fixed key order, so output is deterministic).</summary>
+internal static class ModelConfigWriter
+{
+    public static string Write(ModelConfig c)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("architectures");
+            w.WriteStringValue(c.ArchitectureClass);
+            w.WriteEndArray();
+            w.WriteBoolean("attention_bias", c.AttentionBias);
+            if (c.BosTokenId is { } bos)
+            {
+                w.WriteNumber("bos_token_id", bos);
+            }
+
+            if (c.EosTokenIds.Count == 1)
+            {
+                w.WriteNumber("eos_token_id", c.EosTokenIds[0]);
+            }
+            else if (c.EosTokenIds.Count > 1)
+            {
+                w.WriteStartArray("eos_token_id");
+                foreach (var id in c.EosTokenIds)
+                {
+                    w.WriteNumberValue(id);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteNumber("head_dim", c.HeadDim);
+            w.WriteString("hidden_act", "silu");
+            w.WriteNumber("hidden_size", c.HiddenSize);
+            w.WriteNumber("intermediate_size", c.IntermediateSize);
+            w.WriteNumber("max_position_embeddings", c.MaxPositionEmbeddings);
+            w.WriteString("model_type", c.ModelType ?? ModelArchitectures.ModelType(c.Architecture));
+            w.WriteNumber("num_attention_heads", c.NumAttentionHeads);
+            w.WriteNumber("num_hidden_layers", c.NumHiddenLayers);
+            w.WriteNumber("num_key_value_heads", c.NumKeyValueHeads);
+            w.WriteNumber("rms_norm_eps", c.RmsNormEps);
+            w.WriteNumber("rope_theta", c.RopeTheta);
+            w.WriteBoolean("tie_word_embeddings", c.TieWordEmbeddings);
+            if (c.TorchDType is { } dtype)
+            {
+                w.WriteString("torch_dtype", dtype);
+            }
+
+            w.WriteBoolean("use_cache", true);
+            w.WriteNumber("vocab_size", c.VocabSize);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
+    }
+}

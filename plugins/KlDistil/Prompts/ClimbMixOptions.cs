@@ -81,7 +81,7 @@ internal sealed partial record ShardFileNames(string Prefix, int Width, string S
     {
         names = null;
         var match = Placeholder().Match(pattern);
-        if (!match.Success || Placeholder().Matches(pattern).Count != 1)
+        if (!match.Success || Placeholder().Count(pattern) != 1)
         {
             error = $"ShardPattern '{pattern}' needs exactly one {{idx}} or {{idx:0Nd}} placeholder, e.g. shard_{{idx:05d}}.parquet.";
             return false;

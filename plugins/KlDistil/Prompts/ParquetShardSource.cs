@@ -40,7 +40,7 @@ internal sealed class ParquetShardSource : IShardSource
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
             await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var field = reader.Schema.GetDataFields().FirstOrDefault(f => f.Name == "text" && f.ClrType == typeof(string))
+            var field = reader.Schema.GetDataFields().FirstOrDefault(f => f.Name == "text")
                 ?? throw new PromptSourceException($"Shard {path} has no string column named 'text'; a ClimbMix shard needs one.");
             var texts = new List<string?>();
             for (var g = 0; g < reader.RowGroupCount; g++)

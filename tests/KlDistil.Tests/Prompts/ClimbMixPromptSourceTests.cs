@@ -32,6 +32,16 @@ public sealed class ClimbMixPromptSourceTests
         vectors.MatchSnapshot();
     }
 
+    /// <summary>Vectors computed by the independent standard-library Python reference (climbmix_v1_reference.py in this folder).</summary>
+    [Theory]
+    [InlineData(HashA, 3, new[] { 396, 133, 309, 82, 14, 86, 288, 300 })]
+    [InlineData(HashB, 1, new[] { 341, 9, 258, 366, 143, 117, 425, 211 })]
+    public async Task SelectAsync_SampleShards_MatchIndependentPythonReference(string hash, int shard, int[] rows)
+    {
+        var set = await Source().SelectAsync(RoundSeed.FromBlockHash(hash), NullProgressReporter.Instance, CancellationToken.None);
+        Assert.Equal(rows.Select(r => $"shard_{shard:D5}:row_{r}"), set.Prompts.Take(8).Select(p => p.Id));
+    }
+
     [Fact]
     public async Task SelectAsync_SameSeed_ByteIdenticalPrompts()
     {

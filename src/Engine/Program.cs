@@ -1,1 +1,3 @@
-return 0;
+using Tournament.Engine.Cli;
+
+return await CliApplication.RunAsync(args, System.Console.Out, System.Console.Error).ConfigureAwait(false);

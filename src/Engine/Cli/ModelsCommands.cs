@@ -7,7 +7,7 @@ using Tournament.Inference.TinyModels;
 
 namespace Tournament.Engine.Cli;
 
-/// <summary><c>tournament models generate|derive|inspect</c>: tiny deterministic models and model-folder facts.</summary>
+/// <summary><c>tournament models generate|derive|inspect|logits</c>: tiny deterministic models, model-folder facts, logits.</summary>
 internal static class ModelsCommands
 {
     public static Command Create()
@@ -16,6 +16,7 @@ internal static class ModelsCommands
         command.Subcommands.Add(Generate());
         command.Subcommands.Add(Derive());
         command.Subcommands.Add(Inspect());
+        command.Subcommands.Add(LogitsCommand.Create());
         return command;
     }
 

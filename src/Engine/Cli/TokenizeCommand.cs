@@ -22,8 +22,8 @@ internal static class TokenizeCommand
             parseResult.GetValue(text)!,
             parseResult.GetValue(json),
             recognizeSpecialTokens: !parseResult.GetValue(noSpecial),
-            Console.Out,
-            Console.Error)));
+            System.Console.Out,
+            System.Console.Error)));
         return command;
     }
 }

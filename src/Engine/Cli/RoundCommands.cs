@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tournament.Abstractions;
+using Tournament.Engine.Composition;
+using Tournament.Engine.Rounds;
+
+namespace Tournament.Engine.Cli;
+
+/// <summary>The round commands: <c>round</c>, <c>run</c>, <c>commit</c> and <c>standings</c> (see docs/cli-rounds.md).</summary>
+internal static class RoundCommands
+{
+    /// <summary>Creates the commands.</summary>
+    /// <param name="hostFactory">Starts the engine host for a configuration file.</param>
+    /// <param name="progress">The progress display for a command (argument: <c>--json</c> given); none when null.</param>
+    public static IEnumerable<Command> Create(EngineHostFactory hostFactory, Func<bool, IProgressReporter>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(hostFactory);
+        var reporter = progress ?? (_ => NullProgressReporter.Instance);
+        return [Round(hostFactory, reporter), Run(hostFactory, reporter), Commit(hostFactory), StandingsCommand(hostFactory)];
+    }
+
+    private static Option<string> ConfigOption() => new("--config", "-c") { Required = true, Description = "The configuration file (tournament.json)." };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON." };
+
+    private static Command Round(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
+    {
+        var config = ConfigOption();
+        var json = JsonOption();
+        var command = new Command("round", "Run one round at the chain's head and print its outcome.") { config, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
+                var result = await runner.RunAsync(host.Current, progress(parse.GetValue(json)), ct).ConfigureAwait(false);
+                Write(parse, parse.GetValue(json), result, RoundOutput.ToJson, RoundOutput.WriteRound);
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Run(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
+    {
+        var config = ConfigOption();
+        var maxRounds = new Option<int?>("--max-rounds") { Description = "Stop after this many new rounds (default: until Ctrl-C)." };
+        var interval = new Option<double>("--interval-seconds") { Description = "Seconds between polls of the chain head.", DefaultValueFactory = _ => 12 };
+        var command = new Command("run", "Run rounds until Ctrl-C: one per new block, reloading changed plugins between rounds.") { config, maxRounds, interval };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(maxRounds) is < 1)
+            {
+                result.AddError("--max-rounds must be at least 1.");
+            }
+
+            if (result.GetValue(interval) is not (>= 0.01 and <= 86_400))
+            {
+                result.AddError("--interval-seconds must be between 0.01 and 86400.");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                var console = ConsoleFor(parse);
+                var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
+                var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
+                var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), ct).ConfigureAwait(false);
+                console.MarkupLine($"[grey]{stats.Committed} round(s) committed, {stats.Failed} failed.[/]");
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Commit(EngineHostFactory hostFactory)
+    {
+        var config = ConfigOption();
+        var hotkey = new Option<string>("--hotkey") { Required = true, Description = "The miner's hotkey." };
+        var model = new Option<string>("--model") { Required = true, Description = "owner/name@revision, or owner/name to pin its current state through the first storage backend." };
+        var json = JsonOption();
+        var command = new Command("commit", "Publish a miner's commitment for a model (the miner's side).") { config, hotkey, model, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                var committed = await CommitFlow.CommitAsync(host.Current, parse.GetRequiredValue(hotkey), parse.GetRequiredValue(model), ct).ConfigureAwait(false);
+                Write(parse, parse.GetValue(json), committed, RoundOutput.ToJson, RoundOutput.WriteCommit);
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command StandingsCommand(EngineHostFactory hostFactory)
+    {
+        var config = ConfigOption();
+        var json = JsonOption();
+        var command = new Command("standings", "Print the committed standings, king and last round (reads the state only).") { config, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            await using (host.ConfigureAwait(false))
+            {
+                var view = await StandingsView.LoadAsync(host.Current, ct).ConfigureAwait(false);
+                Write(parse, parse.GetValue(json), view, RoundOutput.ToJson, RoundOutput.WriteStandings);
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static IAnsiConsole ConsoleFor(ParseResult parse) =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+
+    private static void Write<T>(ParseResult parse, bool json, T value, Func<T, string> toJson, Action<IAnsiConsole, T> toTable)
+    {
+        if (json)
+        {
+            parse.InvocationConfiguration.Output.WriteLine(toJson(value));
+            parse.InvocationConfiguration.Output.Flush();
+        }
+        else
+        {
+            toTable(ConsoleFor(parse), value);
+        }
+    }
+}

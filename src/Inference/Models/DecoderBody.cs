@@ -1,0 +1,81 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Tournament.Inference.Models;
+
+/// <summary>The <c>model.</c> part of a causal LM: embeddings, layers, final norm.</summary>
+internal sealed class DecoderBody : nn.Module<DecoderInput, (Tensor Hidden, List<Tensor> Layers)>
+{
+#pragma warning disable IDE1006 // field names are checkpoint keys
+    private readonly Embedding embed_tokens;
+    private readonly ModuleList<DecoderLayer> layers;
+    private readonly RmsNorm norm;
+#pragma warning restore IDE1006
+    private readonly RotaryEmbedding rotary;
+
+    public DecoderBody(DecoderConfig config, Device device, ScalarType dtype)
+        : base(nameof(DecoderBody))
+    {
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize, device: device, dtype: dtype);
+        layers = new ModuleList<DecoderLayer>([.. Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new DecoderLayer(config, device, dtype))]);
+        norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, device, dtype);
+        rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta);
+        RegisterComponents();
+    }
+
+    public Tensor EmbeddingWeight => embed_tokens.weight!;
+
+    public override (Tensor Hidden, List<Tensor> Layers) forward(DecoderInput input)
+    {
+        using var scope = NewDisposeScope();
+        var ids = input.InputIds;
+        long batch = ids.shape[0], seq = ids.shape[1];
+        var past = input.Cache?.Length ?? 0;
+        var device = ids.device;
+        var positions = arange(past, past + seq, dtype: ScalarType.Int64, device: device).unsqueeze(0).expand(batch, seq);
+        var hidden = embed_tokens.forward(ids);
+        var (cos, sin) = rotary.CosSin(positions, hidden.dtype);
+        var mask = BuildMask(input.AttentionMask, batch, seq, past, device);
+        var outputs = new List<Tensor>();
+        for (var i = 0; i < layers.Count; i++)
+        {
+            hidden = layers[i].forward(new AttentionInput(hidden, cos, sin, mask, input.Cache, i));
+            if (input.OutputHiddenStates)
+            {
+                outputs.Add(hidden);
+            }
+        }
+
+        var final = norm.forward(hidden).MoveToOuterDisposeScope();
+        foreach (var o in outputs)
+        {
+            o.MoveToOuterDisposeScope();
+        }
+
+        return (final, outputs);
+    }
+
+    /// <summary>[batch, 1, seq, past + seq] booleans: causal, real keys only, and always the diagonal (no empty row).</summary>
+    private static Tensor BuildMask(Tensor? attentionMask, long batch, long seq, long past, Device device)
+    {
+        var total = past + seq;
+        var rows = arange(past, total, dtype: ScalarType.Int64, device: device).unsqueeze(1);
+        var cols = arange(0, total, dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        var causal = cols <= rows;
+        var mask = causal.unsqueeze(0).unsqueeze(0).expand(batch, 1, seq, total);
+        if (attentionMask is not null)
+        {
+            if (attentionMask.shape.Length != 2 || attentionMask.shape[0] != batch || attentionMask.shape[1] != total)
+            {
+                throw new ArgumentException(
+                    $"The attention mask must have shape [{batch}, {total}] (batch, cached + new positions); got [{string.Join(", ", attentionMask.shape)}].");
+            }
+
+            var keys = attentionMask.to(device).to_type(ScalarType.Bool).view(batch, 1, 1, total);
+            mask = mask.logical_and(keys).logical_or((cols == rows).unsqueeze(0).unsqueeze(0));
+        }
+
+        return mask;
+    }
+}

@@ -1,0 +1,123 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Tournament.Inference.Torch;
+using static TorchSharp.torch;
+
+namespace Tournament.Inference.Models;
+
+/// <summary>
+/// A Llama/Qwen2/Qwen3 causal language model. Module field names equal the HF checkpoint keys
+/// (<c>model.layers.0.self_attn.q_proj.weight</c>, <c>lm_head.weight</c>), so weights load by name.
+/// </summary>
+public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
+{
+#pragma warning disable IDE1006 // field names are checkpoint keys
+    private readonly DecoderBody model;
+    private readonly Linear? lm_head;
+#pragma warning restore IDE1006
+
+    private DecoderModel(DecoderConfig config, Device device, ScalarType dtype)
+        : base(nameof(DecoderModel))
+    {
+        Config = config;
+        Device = device;
+        DType = dtype;
+        model = new DecoderBody(config, device, dtype);
+        if (!config.TieWordEmbeddings)
+        {
+            lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, device, dtype);
+        }
+
+        RegisterComponents();
+    }
+
+    /// <summary>The configuration.</summary>
+    public DecoderConfig Config { get; }
+
+    /// <summary>Where the weights live.</summary>
+    public Device Device { get; }
+
+    /// <summary>The weight dtype.</summary>
+    public ScalarType DType { get; }
+
+    /// <summary>Loads an HF model folder (<c>config.json</c> + <c>*.safetensors</c>).</summary>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="dtype">bf16, f16 or f32.</param>
+    /// <param name="device">cpu, cuda, cuda:N.</param>
+    public static DecoderModel FromPretrained(string folder, string dtype = "f32", string device = "cpu") =>
+        FromPretrained(folder, TorchRuntime.ParseDType(dtype), TorchRuntime.ParseDevice(device));
+
+    /// <summary>Loads an HF model folder (<c>config.json</c> + <c>*.safetensors</c>).</summary>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="dtype">BFloat16, Float16 or Float32.</param>
+    /// <param name="device">The device.</param>
+    public static DecoderModel FromPretrained(string folder, ScalarType dtype, Device device)
+    {
+        TorchRuntime.EnsureLoaded();
+        var config = DecoderConfigReader.ReadFolder(folder);
+        var result = Create(config, dtype, device);
+        try
+        {
+            // With tied embeddings HF ignores a stored lm_head.weight and uses the embedding matrix; so do we.
+            var ignored = config.TieWordEmbeddings ? new HashSet<string>(["lm_head.weight"]) : [];
+            CheckpointLoader.Load(result, folder, ignored);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Builds the module with uninitialised-for-inference weights (use the meta device for shape checks).</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <param name="device">The device.</param>
+    public static DecoderModel Create(DecoderConfig config, ScalarType dtype, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        if (dtype is not (ScalarType.BFloat16 or ScalarType.Float16 or ScalarType.Float32 or ScalarType.Float64))
+        {
+            throw new ArgumentException($"Dtype {dtype} is not supported: use BFloat16, Float16 or Float32.", nameof(dtype));
+        }
+
+        using var noGrad = no_grad();
+        var result = new DecoderModel(config, device, dtype);
+        foreach (var p in result.parameters())
+        {
+            p.requires_grad = false;
+        }
+
+        result.eval();
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override DecoderOutput forward(DecoderInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.InputIds.dim() != 2)
+        {
+            throw new ArgumentException($"Input ids must have shape [batch, seq]; got [{string.Join(", ", input.InputIds.shape)}].", nameof(input));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (hidden, layers) = model.forward(input with { InputIds = input.InputIds.to(Device) });
+        if (input.LastPositionOnly)
+        {
+            hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);
+        }
+
+        var logits = lm_head is not null ? lm_head.forward(hidden) : hidden.matmul(model.EmbeddingWeight.t());
+        logits.MoveToOuterDisposeScope();
+        foreach (var l in layers)
+        {
+            l.MoveToOuterDisposeScope();
+        }
+
+        return new DecoderOutput(logits, layers);
+    }
+}

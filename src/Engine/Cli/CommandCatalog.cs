@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         PluginsCommand.Create(context),
         ValidateConfigCommand.Create(context),
+        CheckModelCommand.Create(context),
         TokenizeCommand.Create(),
         ModelsCommands.Create(),
         .. RoundCommands.Create(context.HostFactory, context.Progress),

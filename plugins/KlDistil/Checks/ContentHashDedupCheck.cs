@@ -1,0 +1,56 @@
+using Tournament.Abstractions;
+using Tournament.Inference.Hashing;
+using Tournament.Inference.Safetensors;
+
+namespace Tournament.Plugins.KlDistil.Checks;
+
+/// <summary>Hash over tensors (name, dtype, shape, SHA-256 of bytes), independent of file names and sharding; the earliest commit owns it.</summary>
+[Component("content-hash-dedup", Description = "Identical tensor content to an earlier commitment is a copy (hash independent of file names and sharding).")]
+internal sealed class ContentHashDedupCheck : IAntiCheatCheck
+{
+    public const string Name = "content-hash-dedup";
+    public const string Kind = "content-hash";
+
+    public CheckStage Stage => CheckStage.Content;
+
+    public Task<CheckOutcome> CheckAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Snapshot is not { } snapshot)
+        {
+            return Task.FromResult(CheckOutcome.Defer("content-hash-dedup needs the downloaded files, but no snapshot was provided."));
+        }
+
+        string hash;
+        try
+        {
+            hash = ContentHash.Compute(snapshot.Directory, cancellationToken);
+        }
+        catch (Exception ex) when (ex is CheckpointException or SafetensorsFormatException or InvalidDataException)
+        {
+            return Task.FromResult(CheckOutcome.Disqualify(Name, $"The weights cannot be hashed: {ex.Message}"));
+        }
+
+        var me = context.Submission.Key;
+        var owner = context.Ledger.Find(Kind)
+            .Where(r => string.Equals(r.Value, hash, StringComparison.Ordinal) && r.Owner.Hotkey != me.Hotkey)
+            .OrderBy(r => r.Owner.CommitBlock)
+            .ThenBy(r => r.Owner.Hotkey, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (owner is not null && IsEarlier(owner.Owner, me))
+        {
+            return Task.FromResult(CheckOutcome.Disqualify(ReasonCodes.Copy, $"The weights are identical ({hash}) to {owner.Owner}, committed earlier; submit your own model."));
+        }
+
+        if (!context.Ledger.Find(Kind).Any(r => r.Owner == me && r.Value == hash))
+        {
+            context.Ledger.Record(me, Kind, hash);
+        }
+
+        return Task.FromResult(CheckOutcome.Pass(hash));
+    }
+
+    /// <summary>Earlier commit block wins; within one block, the ordinal-smaller hotkey.</summary>
+    internal static bool IsEarlier(SubmissionKey a, SubmissionKey b) =>
+        a.CommitBlock < b.CommitBlock || (a.CommitBlock == b.CommitBlock && string.CompareOrdinal(a.Hotkey, b.Hotkey) < 0);
+}

@@ -3,7 +3,7 @@ using Tournament.Inference.Safetensors;
 
 namespace Tournament.Inference.Tests.Models;
 
-public sealed class CheckpointLoaderTests
+public sealed class ParameterLoaderTests
 {
     private const string Key = "model.layers.1.self_attn.k_proj.weight";
 

@@ -53,6 +53,12 @@ public sealed record ModelConfig
     /// <summary><c>attention_bias</c> (default true for Qwen2, false otherwise).</summary>
     public bool AttentionBias { get; init; }
 
+    /// <summary><c>mlp_bias</c> (default false; Llama checkpoints may carry MLP biases).</summary>
+    public bool MlpBias { get; init; }
+
+    /// <summary><c>hidden_act</c> (default <c>silu</c>).</summary>
+    public string HiddenAct { get; init; } = "silu";
+
     /// <summary><c>torch_dtype</c> (or <c>dtype</c>), when present.</summary>
     public string? TorchDType { get; init; }
 

@@ -90,6 +90,8 @@ internal static class ModelConfigReader
                 TieWordEmbeddings = f.OptionalBool("tie_word_embeddings") ?? false,
                 MaxPositionEmbeddings = f.OptionalInt("max_position_embeddings", 1, MaxPositions) ?? 2048,
                 AttentionBias = f.OptionalBool("attention_bias") ?? architecture == ModelArchitecture.Qwen2,
+                MlpBias = f.OptionalBool("mlp_bias") ?? false,
+                HiddenAct = f.OptionalString("hidden_act") ?? "silu",
                 TorchDType = f.OptionalString("torch_dtype") ?? f.OptionalString("dtype"),
                 BosTokenId = f.OptionalInt("bos_token_id", 0, int.MaxValue),
                 EosTokenIds = f.IntOrIntList("eos_token_id"),

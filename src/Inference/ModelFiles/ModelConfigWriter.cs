@@ -37,10 +37,15 @@ internal static class ModelConfigWriter
             }
 
             w.WriteNumber("head_dim", c.HeadDim);
-            w.WriteString("hidden_act", "silu");
+            w.WriteString("hidden_act", c.HiddenAct);
             w.WriteNumber("hidden_size", c.HiddenSize);
             w.WriteNumber("intermediate_size", c.IntermediateSize);
             w.WriteNumber("max_position_embeddings", c.MaxPositionEmbeddings);
+            if (c.MlpBias)
+            {
+                w.WriteBoolean("mlp_bias", true);
+            }
+
             w.WriteString("model_type", c.ModelType ?? ModelArchitectures.ModelType(c.Architecture));
             w.WriteNumber("num_attention_heads", c.NumAttentionHeads);
             w.WriteNumber("num_hidden_layers", c.NumHiddenLayers);

@@ -1,3 +1,5 @@
+using Tournament.Inference.ModelFiles;
+
 namespace Tournament.Inference.Models;
 
 /// <summary>The hyperparameters a decoder needs, as named in HF <c>config.json</c>.</summary>
@@ -44,6 +46,44 @@ public sealed record DecoderConfig
 
     /// <summary><c>eos_token_id</c> (one or several).</summary>
     public IReadOnlyList<long> EosTokenIds { get; init; } = [];
+
+    /// <summary>The decoder view of a validated <c>config.json</c> (top level or nested <c>text_config</c>).</summary>
+    /// <param name="config">The model configuration.</param>
+    /// <exception cref="ModelConfigException">The config asks for something the decoder cannot run (hidden_act).</exception>
+    public static DecoderConfig From(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.HiddenAct != "silu")
+        {
+            throw new ModelConfigException("config.json", "hidden_act", $"'{config.HiddenAct}' is not supported; only 'silu' is.");
+        }
+
+        var result = new DecoderConfig
+        {
+            Architecture = config.Architecture switch
+            {
+                ModelArchitecture.Llama => DecoderArchitecture.Llama,
+                ModelArchitecture.Qwen2 => DecoderArchitecture.Qwen2,
+                ModelArchitecture.Qwen3 => DecoderArchitecture.Qwen3,
+                _ => throw new ModelConfigException("config.json", "architectures", $"{config.ArchitectureClass} has no decoder implementation."),
+            },
+            VocabSize = config.VocabSize,
+            HiddenSize = config.HiddenSize,
+            IntermediateSize = config.IntermediateSize,
+            NumHiddenLayers = config.NumHiddenLayers,
+            NumAttentionHeads = config.NumAttentionHeads,
+            NumKeyValueHeads = config.NumKeyValueHeads,
+            HeadDim = config.HeadDim,
+            RmsNormEps = config.RmsNormEps,
+            RopeTheta = config.RopeTheta,
+            TieWordEmbeddings = config.TieWordEmbeddings,
+            AttentionBias = config.AttentionBias,
+            MlpBias = config.MlpBias,
+            EosTokenIds = [.. config.EosTokenIds.Select(id => (long)id)],
+        };
+        result.Validate();
+        return result;
+    }
 
     /// <summary>Checks the numbers agree with each other.</summary>
     /// <exception cref="InvalidDataException">One sentence naming the offending key.</exception>

@@ -1,5 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Tournament.Inference.ModelFiles;
+using Tournament.Inference.Safetensors;
 using Tournament.Inference.Torch;
 using static TorchSharp.torch;
 
@@ -47,26 +49,46 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
     public static DecoderModel FromPretrained(string folder, string dtype = "f32", string device = "cpu") =>
         FromPretrained(folder, TorchRuntime.ParseDType(dtype), TorchRuntime.ParseDevice(device));
 
-    /// <summary>Loads an HF model folder (<c>config.json</c> + <c>*.safetensors</c>).</summary>
+    /// <summary>
+    /// Loads an HF model folder: <c>config.json</c> through <see cref="ModelConfig"/> (top level or nested
+    /// <c>text_config</c>), weights through <see cref="SafetensorsCheckpoint"/> (one file, or shards listed by
+    /// <c>model.safetensors.index.json</c>; memory-mapped).
+    /// </summary>
     /// <param name="folder">The model folder.</param>
     /// <param name="dtype">BFloat16, Float16 or Float32.</param>
     /// <param name="device">The device.</param>
+    /// <exception cref="InvalidDataException">The folder is unusable; the message names the file, key or tensor.</exception>
     public static DecoderModel FromPretrained(string folder, ScalarType dtype, Device device)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
         TorchRuntime.EnsureLoaded();
-        var config = DecoderConfigReader.ReadFolder(folder);
-        var result = Create(config, dtype, device);
+        DecoderConfig config;
+        SafetensorsCheckpoint checkpoint;
         try
         {
-            // With tied embeddings HF ignores a stored lm_head.weight and uses the embedding matrix; so do we.
-            var ignored = config.TieWordEmbeddings ? new HashSet<string>(["lm_head.weight"]) : [];
-            CheckpointLoader.Load(result, folder, ignored);
-            return result;
+            config = DecoderConfig.From(ModelConfig.Load(folder));
+            checkpoint = SafetensorsCheckpoint.Open(folder);
         }
-        catch
+        catch (Exception ex) when (ex is ModelConfigException or CheckpointException)
         {
-            result.Dispose();
-            throw;
+            throw new InvalidDataException(ex.Message, ex);
+        }
+
+        using (checkpoint)
+        {
+            var result = Create(config, dtype, device);
+            try
+            {
+                // With tied embeddings HF ignores a stored lm_head.weight and uses the embedding matrix; so do we.
+                var ignored = config.TieWordEmbeddings ? new HashSet<string>(["lm_head.weight"]) : [];
+                ParameterLoader.Load(result, checkpoint, ignored);
+                return result;
+            }
+            catch
+            {
+                result.Dispose();
+                throw;
+            }
         }
     }
 

@@ -67,6 +67,8 @@ public sealed class ModelConfigTests
     [InlineData("\"eos_token_id\":151645", "\"eos_token_id\":[1,\"2\"]", "eos_token_id[1]")]
     [InlineData("\"torch_dtype\":\"bfloat16\"", "\"torch_dtype\":7", "torch_dtype")]
     [InlineData("\"vocab_size\":151936}", "\"vocab_size\":151936,\"text_config\":[]}", "text_config")]
+    [InlineData("\"tie_word_embeddings\":true", "\"tie_word_embeddings\":true,\"mlp_bias\":1", "mlp_bias")]
+    [InlineData("\"tie_word_embeddings\":true", "\"tie_word_embeddings\":true,\"hidden_act\":[]", "hidden_act")]
     public void Parse_HostileOrMalformedValue_ThrowsNamingKey(string find, string replacement, string key)
     {
         var ex = Assert.Throws<ModelConfigException>(() => ModelConfig.Parse(Replace(Qwen3, find, replacement), "cfg.json"));
@@ -103,6 +105,20 @@ public sealed class ModelConfigTests
     {
         using var folder = new TempFolder();
         Assert.Contains("config.json", Assert.Throws<ModelConfigException>(() => ModelConfig.Load(folder.Path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MlpBiasAndHiddenActInTextConfig_AreReadAndRoundTrip()
+    {
+        var c = ModelConfig.Parse("""
+            {"architectures":["LlamaForCausalLM"],"text_config":{"hidden_size":64,"intermediate_size":128,"num_hidden_layers":2,
+             "num_attention_heads":4,"vocab_size":300,"mlp_bias":true,"hidden_act":"gelu"}}
+            """);
+        var again = ModelConfig.Parse(c.ToJson());
+
+        Assert.Equal((true, "gelu"), (c.MlpBias, c.HiddenAct));
+        Assert.Equal((true, "gelu"), (again.MlpBias, again.HiddenAct));
+        Assert.Equal((false, "silu"), (ModelConfig.Parse(Qwen3).MlpBias, ModelConfig.Parse(Qwen3).HiddenAct));
     }
 
     [Fact]

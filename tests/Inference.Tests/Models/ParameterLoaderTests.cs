@@ -1,8 +1,9 @@
 using Tournament.Inference.Models;
+using Tournament.Inference.Safetensors;
 
 namespace Tournament.Inference.Tests.Models;
 
-public sealed class CheckpointLoaderTests
+public sealed class ParameterLoaderTests
 {
     private const string Key = "model.layers.1.self_attn.k_proj.weight";
 
@@ -94,8 +95,10 @@ public sealed class CheckpointLoaderTests
         using var a = DecoderModel.Create(ckpt.Config, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU);
         using var b = DecoderModel.Create(ckpt.Config, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU);
 
-        CheckpointLoader.Load(a, ckpt.Folder, new HashSet<string>(), chunkBytes: 12);
-        CheckpointLoader.Load(b, ckpt.Folder, new HashSet<string>());
+        using var checkpoint = SafetensorsCheckpoint.Open(ckpt.Folder);
+
+        ParameterLoader.Load(a, checkpoint, new HashSet<string>(), chunkBytes: 12);
+        ParameterLoader.Load(b, checkpoint, new HashSet<string>());
 
         var pa = a.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         foreach (var (name, p) in b.named_parameters())

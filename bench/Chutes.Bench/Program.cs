@@ -146,4 +146,9 @@ internal sealed class BenchRegistrar(IServiceCollection services, IConfiguration
     public void AddComponent<TContract>(string name, Func<IServiceProvider, TContract> factory, string? description = null)
         where TContract : class =>
         Judges.Add(name, sp => (IJudge)factory(sp));
+
+    public void ClaimOptionsSection(string name)
+    {
+        // The bench binds the Chutes section through the module; nothing else validates it.
+    }
 }

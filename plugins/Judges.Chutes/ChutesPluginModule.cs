@@ -19,6 +19,7 @@ public sealed class ChutesPluginModule : IPluginModule
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
+        registrar.ClaimOptionsSection(ChutesOptions.SectionName);
         var section = registrar.Configuration.GetSection(ChutesOptions.Section);
         if (!section.Exists())
         {

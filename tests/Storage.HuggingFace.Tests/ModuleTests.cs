@@ -54,5 +54,7 @@ public sealed class ModuleTests : HubTestBase
 
         public void AddComponent<TContract>(string name, Func<IServiceProvider, TContract> factory, string? description = null)
             where TContract : class => throw new InvalidOperationException("The module registers no configuration-driven components.");
+
+        public void ClaimOptionsSection(string name) => throw new InvalidOperationException("The module claims no options section.");
     }
 }

@@ -15,8 +15,11 @@ public enum JudgeTextMode
 /// <summary>Options of the Chutes judge ensemble, bound from <c>Components:chutes</c>.</summary>
 public sealed class ChutesOptions
 {
+    /// <summary>The name of the options section under <c>Components</c>, claimed by the plugin module.</summary>
+    public const string SectionName = "chutes";
+
     /// <summary>The configuration section.</summary>
-    public const string Section = "Components:chutes";
+    public const string Section = "Components:" + SectionName;
 
     /// <summary>Name recorded as the provider of answers served by the primary.</summary>
     [Required]

@@ -36,4 +36,15 @@ public interface IPluginRegistrar
     /// <param name="description">A one-line description shown by <c>tournament plugins</c>.</param>
     void AddComponent<TContract>(string name, Func<IServiceProvider, TContract> factory, string? description = null)
         where TContract : class;
+
+    /// <summary>
+    /// Claims the configuration section <c>Components:&lt;name&gt;</c> for this plugin: the module binds and validates
+    /// it itself (for example a list of judges, each registered with <see cref="AddComponent"/>). The engine then
+    /// accepts the section although no component has that name, and leaves checking its keys to the module; report
+    /// problems in it by throwing from <see cref="IPluginModule.Register"/> with one clear sentence. Claim the section
+    /// whether or not it is present, so that it is documented as the plugin's own. A name may be claimed by one
+    /// plugin only and must not also be a component name.
+    /// </summary>
+    /// <param name="name">The section name under <c>Components</c>, for example <c>chutes</c>.</param>
+    void ClaimOptionsSection(string name);
 }

@@ -49,6 +49,16 @@ internal static class CompositionValidator
                 continue;
             }
 
+            if (catalog.SectionClaimedBy(section.Key) is { } owner)
+            {
+                if (component is not null)
+                {
+                    problems.Add(new(section.Path, $"'Components:{section.Key}' is both the options of the {component.ContractName} '{component.Name}' (plugin {component.Plugin}) and a section claimed by plugin {owner}; rename the component or remove one of the plugins."));
+                }
+
+                continue; // the claiming module binds and checks it itself
+            }
+
             if (component is null)
             {
                 problems.Add(new(section.Path, $"No component named '{section.Key}'; available: {Available(catalog.Components.Select(c => c.Name))}.{FailedHint(catalog)}"));

@@ -17,6 +17,7 @@ internal sealed class ComponentCatalog
     private readonly List<PluginReport> _plugins = [];
     private readonly List<ConfigurationProblem> _problems = [];
     private readonly HashSet<string> _duplicates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _claimedSections = new(StringComparer.OrdinalIgnoreCase);
 
     private ComponentCatalog()
     {
@@ -33,6 +34,9 @@ internal sealed class ComponentCatalog
 
     /// <summary>True when several plugins declare the name (already reported in <see cref="Problems"/>).</summary>
     public bool IsDuplicate(string name) => _duplicates.Contains(name);
+
+    /// <summary>The plugin that claimed <c>Components:&lt;name&gt;</c> and binds it itself, or null.</summary>
+    public string? SectionClaimedBy(string name) => _claimedSections.GetValueOrDefault(name);
 
     public ComponentDescriptor? Find(Type contract, string name) =>
         _components.FirstOrDefault(c => c.Contract == contract && c.Name == name);
@@ -63,6 +67,7 @@ internal sealed class ComponentCatalog
         }
 
         var found = new List<(ComponentDescriptor Descriptor, Func<IServiceProvider, object> Factory)>();
+        var claimed = new List<string>();
         IServiceCollection moduleServices = new ServiceCollection();
         try
         {
@@ -83,6 +88,7 @@ internal sealed class ComponentCatalog
                 var module = CreateModule(modules[0]);
                 module.Register(registrar);
                 found.AddRange(registrar.Components);
+                claimed.AddRange(registrar.ClaimedSections);
                 foreach (var service in registrar.Services)
                 {
                     moduleServices.Add(service);
@@ -99,6 +105,17 @@ internal sealed class ComponentCatalog
         foreach (var descriptor in moduleServices)
         {
             services.Add(descriptor);
+        }
+
+        foreach (var section in claimed)
+        {
+            if (_claimedSections.TryGetValue(section, out var owner))
+            {
+                _problems.Add(new($"Components:{section}", $"The options section 'Components:{section}' is claimed by two plugins ({owner} and {plugin.Name}); remove one of the plugins."));
+                continue;
+            }
+
+            _claimedSections.Add(section, plugin.Name);
         }
 
         var accepted = new List<ComponentDescriptor>();

@@ -72,6 +72,8 @@ public sealed class Harness : IDisposable
     {
         public Dictionary<string, Func<IServiceProvider, object>> Factories { get; } = new(StringComparer.Ordinal);
 
+        public HashSet<string> ClaimedSections { get; } = new(StringComparer.Ordinal);
+
         public IServiceCollection Services => services;
 
         public IConfiguration Configuration => configuration;
@@ -84,6 +86,8 @@ public sealed class Harness : IDisposable
                 throw new InvalidOperationException($"Duplicate component {name}.");
             }
         }
+
+        public void ClaimOptionsSection(string name) => ClaimedSections.Add(name);
     }
 }
 

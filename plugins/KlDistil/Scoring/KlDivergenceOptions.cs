@@ -9,8 +9,14 @@ public sealed class KlDivergenceOptions : IValidatableObject
     [Required]
     public string TeacherPath { get; set; } = "";
 
-    /// <summary>Teacher backend: <c>local</c> (the project's runtime).</summary>
+    /// <summary>Teacher backend: <c>local</c> (the project's runtime) or <c>openai</c> (a remote OpenAI-compatible server).</summary>
     public string Backend { get; set; } = "local";
+
+    /// <summary>Base URL of the <c>openai</c> backend (for example <c>http://10.0.0.5:8000/</c>).</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The model name sent to the <c>openai</c> backend.</summary>
+    public string? RemoteModel { get; set; }
 
     /// <summary>Teacher top-k log-probabilities kept per generated token.</summary>
     [Range(1, 100_000)]
@@ -62,9 +68,14 @@ public sealed class KlDivergenceOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Backend != "local")
+        if (Backend is not ("local" or "openai"))
         {
-            yield return new ValidationResult($"Backend '{Backend}' is not supported; use \"local\".", [nameof(Backend)]);
+            yield return new ValidationResult($"Backend '{Backend}' is not supported; use \"local\" or \"openai\".", [nameof(Backend)]);
+        }
+
+        if (Backend == "openai" && (BaseUrl is null || !BaseUrl.IsAbsoluteUri || string.IsNullOrWhiteSpace(RemoteModel)))
+        {
+            yield return new ValidationResult("The openai backend needs an absolute BaseUrl and a RemoteModel name.", [nameof(BaseUrl), nameof(RemoteModel)]);
         }
 
         if (Mode != "sparse")

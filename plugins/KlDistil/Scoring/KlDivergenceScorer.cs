@@ -18,8 +18,8 @@ internal sealed class KlDivergenceScorer : IScorer
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public KlDivergenceScorer(KlDivergenceOptions options, HostEnvironment host, TimeProvider time, ILogger<KlDivergenceScorer> logger)
-        : this(options, host, time, logger, () => new LocalTeacherBackend(host.ResolvePath(options.TeacherPath), options.Dtype, options.Device))
+    public KlDivergenceScorer(KlDivergenceOptions options, HostEnvironment host, TimeProvider time, ILogger<KlDivergenceScorer> logger, IHttpClientFactory httpClients)
+        : this(options, host, time, logger, () => CreateBackend(options, host, httpClients))
     {
     }
 
@@ -109,6 +109,18 @@ internal sealed class KlDivergenceScorer : IScorer
             metrics["seconds"] = _time.GetElapsedTime(started).TotalSeconds;
             return score;
         }
+    }
+
+    internal static ITeacherBackend CreateBackend(KlDivergenceOptions options, HostEnvironment host, IHttpClientFactory httpClients)
+    {
+        var teacherPath = host.ResolvePath(options.TeacherPath);
+        if (options.Backend != "openai")
+        {
+            return new LocalTeacherBackend(teacherPath, options.Dtype, options.Device);
+        }
+
+        var vocab = Inference.ModelFiles.ModelConfig.Load(Path.Combine(teacherPath, "config.json")).VocabSize;
+        return new OpenAiTeacherBackend(httpClients.CreateClient("kl-divergence-teacher"), options.BaseUrl!, options.RemoteModel!, teacherPath, vocab);
     }
 
     private TeacherSettings Settings() => new(

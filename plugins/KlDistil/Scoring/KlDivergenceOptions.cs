@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tournament.Plugins.KlDistil.Scoring;
+
+/// <summary>Options of the <c>kl-divergence</c> scorer (section <c>Components:kl-divergence</c>).</summary>
+public sealed class KlDivergenceOptions : IValidatableObject
+{
+    /// <summary>The teacher model folder (HF layout: config.json, tokenizer.json, *.safetensors).</summary>
+    [Required]
+    public string TeacherPath { get; set; } = "";
+
+    /// <summary>Teacher backend: <c>local</c> (the project's runtime) or <c>openai</c> (a remote OpenAI-compatible server).</summary>
+    public string Backend { get; set; } = "local";
+
+    /// <summary>Base URL of the <c>openai</c> backend (for example <c>http://10.0.0.5:8000/</c>).</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The model name sent to the <c>openai</c> backend.</summary>
+    public string? RemoteModel { get; set; }
+
+    /// <summary>Teacher top-k log-probabilities kept per generated token.</summary>
+    [Range(1, 100_000)]
+    public int TopK { get; set; } = 128;
+
+    /// <summary>New tokens the teacher generates per prompt.</summary>
+    [Range(1, 100_000)]
+    public int MaxNewTokens { get; set; } = 512;
+
+    /// <summary>Prompts whose continuation is shorter are dropped.</summary>
+    [Range(1, 100_000)]
+    public int MinContinuationTokens { get; set; } = 10;
+
+    /// <summary>Prompt ids kept (the first ones); 0 keeps all.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxPromptTokens { get; set; }
+
+    /// <summary>Sample the teacher (seeded by round seed and prompt index) instead of greedy decoding.</summary>
+    public bool Sample { get; set; }
+
+    /// <summary>Sampling temperature.</summary>
+    [Range(0.01, 10.0)]
+    public double Temperature { get; set; } = 0.7;
+
+    /// <summary>Sampling nucleus.</summary>
+    [Range(0.01, 1.0)]
+    public double TopP { get; set; } = 0.9;
+
+    /// <summary><c>sparse</c> (teacher top-k renormalised).</summary>
+    public string Mode { get; set; } = "sparse";
+
+    /// <summary>Positions per KL chunk (bounds memory).</summary>
+    [Range(1, 100_000)]
+    public int ChunkPositions { get; set; } = 32;
+
+    /// <summary>Model dtype: f32, bf16 or f16.</summary>
+    public string Dtype { get; set; } = "f32";
+
+    /// <summary>Device: cpu or cuda[:N].</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>A mean KL at or below this is a teacher copy.</summary>
+    [Range(0.0, 1.0)]
+    public double CopyThreshold { get; set; } = 1e-6;
+
+    /// <summary>Teacher cache folder; default <c>{DataDirectory}/kl-teacher-cache</c>.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Backend is not ("local" or "openai"))
+        {
+            yield return new ValidationResult($"Backend '{Backend}' is not supported; use \"local\" or \"openai\".", [nameof(Backend)]);
+        }
+
+        if (Backend == "openai" && (BaseUrl is null || !BaseUrl.IsAbsoluteUri || string.IsNullOrWhiteSpace(RemoteModel)))
+        {
+            yield return new ValidationResult("The openai backend needs an absolute BaseUrl and a RemoteModel name.", [nameof(BaseUrl), nameof(RemoteModel)]);
+        }
+
+        if (Mode != "sparse")
+        {
+            yield return new ValidationResult($"Mode '{Mode}' is not supported; use \"sparse\".", [nameof(Mode)]);
+        }
+
+        if (Dtype is not ("f32" or "bf16" or "f16"))
+        {
+            yield return new ValidationResult($"Dtype '{Dtype}' is not supported; use f32, bf16 or f16.", [nameof(Dtype)]);
+        }
+    }
+}

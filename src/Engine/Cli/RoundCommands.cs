@@ -28,7 +28,8 @@ internal static class RoundCommands
     {
         var config = ConfigOption();
         var json = JsonOption();
-        var command = new Command("round", "Run one round at the chain's head and print its outcome.") { config, json };
+        var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the round's result as JSON to this file (the tables are still printed)." };
+        var command = new Command("round", "Run one round at the chain's head and print its outcome.") { config, json, jsonOut };
         command.SetAction(async (parse, ct) =>
         {
             var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
@@ -37,6 +38,10 @@ internal static class RoundCommands
                 var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
                 var result = await runner.RunAsync(host.Current, progress(parse.GetValue(json)), ct).ConfigureAwait(false);
                 Write(parse, parse.GetValue(json), result, RoundOutput.ToJson, RoundOutput.WriteRound);
+                if (parse.GetValue(jsonOut) is { } file)
+                {
+                    WriteFile(file, RoundOutput.ToJson(result));
+                }
                 return 0;
             }
         });
@@ -113,6 +118,26 @@ internal static class RoundCommands
             }
         });
         return command;
+    }
+
+    /// <summary>Writes next to the target and moves into place, so a reader never sees half a file.</summary>
+    private static void WriteFile(FileInfo file, string text)
+    {
+        try
+        {
+            if (file.DirectoryName is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            var temp = file.FullName + ".tmp";
+            File.WriteAllText(temp, text + Environment.NewLine);
+            File.Move(temp, file.FullName, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"The round committed, but its JSON could not be written to '{file.FullName}': {ex.Message}");
+        }
     }
 
     private static IAnsiConsole ConsoleFor(ParseResult parse) =>

@@ -58,12 +58,20 @@ internal static class RoundOutput
         console.Write(table);
     }
 
+    /// <summary>The standings with one extra column per metric the king rule recorded (for the EMA rule: ema, kl, prompts).</summary>
     private static void WriteStandingsTable(IAnsiConsole console, IReadOnlyList<ReportStanding> standings)
     {
-        var table = new Table().AddColumns("hotkey", "uid", "model", "score", "rounds", "last block");
+        var metricNames = standings.SelectMany(e => e.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var table = new Table().AddColumns("hotkey", "uid", "model", "score");
+        table.AddColumns([.. metricNames.Select(Esc)]);
+        table.AddColumns("rounds", "last block");
         foreach (var e in standings)
         {
-            table.AddRow(Esc(e.Hotkey), e.Uid.ToString(CultureInfo.InvariantCulture), Esc(ShortModel(e.Model)), Number(e.Score), e.RoundsScored.ToString(CultureInfo.InvariantCulture), e.LastScoredBlock?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            List<string> cells = [Esc(e.Hotkey), e.Uid.ToString(CultureInfo.InvariantCulture), Esc(ShortModel(e.Model)), Number(e.Score)];
+            cells.AddRange(metricNames.Select(m => e.Metrics.TryGetValue(m, out var v) ? Number(v) : "-"));
+            cells.Add(e.RoundsScored.ToString(CultureInfo.InvariantCulture));
+            cells.Add(e.LastScoredBlock?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            table.AddRow([.. cells]);
         }
 
         console.Write(table);

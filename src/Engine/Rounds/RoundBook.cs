@@ -42,7 +42,7 @@ internal sealed class RoundBook(long block)
     public void Score(Submission submission, bool isKing, Scored scored)
     {
         var key = submission.Key;
-        Put(new CandidateOutcome(key.Hotkey, key.CommitBlock, submission.Uid, submission.Model.ToString(), CandidateStatus.Scored, scored.Value, null, null, isKing));
+        Put(new CandidateOutcome(key.Hotkey, key.CommitBlock, submission.Uid, submission.Model.ToString(), CandidateStatus.Scored, scored.Value, null, null, isKing, Sorted(scored.Metrics)));
         _scores[key] = new ModelScoreRecord(key, CandidateStatus.Scored, scored.Value, null, scored.PerPrompt);
         _perPrompt[key] = scored.PerPrompt;
     }
@@ -67,6 +67,9 @@ internal sealed class RoundBook(long block)
 
         _disqualifications.Add(new DisqualificationRecord(key, reason.ReasonCode, reason.Message, block, source));
     }
+
+    private static SortedDictionary<string, double> Sorted(IReadOnlyDictionary<string, double> metrics) =>
+        new(metrics.ToDictionary(), StringComparer.Ordinal);
 
     private static string Describe(Disqualified reason) => $"[{reason.ReasonCode}] {reason.Message}";
 

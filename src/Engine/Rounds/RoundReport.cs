@@ -15,7 +15,8 @@ internal sealed record ReportModel(
     string? Reason,
     string? Source,
     bool IsKing,
-    IReadOnlyList<PromptScore> PerPrompt);
+    IReadOnlyList<PromptScore> PerPrompt,
+    IReadOnlyDictionary<string, double>? Metrics);
 
 /// <summary>A standing in the standings snapshot.</summary>
 internal sealed record ReportStanding(
@@ -82,7 +83,7 @@ internal sealed record RoundReport(
             [.. prompts.Prompts.Select(p => p.Id)],
             sheet.Direction == Abstractions.ScoreDirection.LowerIsBetter ? "lower-is-better" : "higher-is-better",
             new SortedDictionary<string, double>(sheet.Metrics.ToDictionary(), StringComparer.Ordinal),
-            [.. book.Outcomes.Select(o => new ReportModel(o.Hotkey, o.CommitBlock, o.Uid, o.Model, o.Status, o.Score, o.Reason, o.Source, o.IsKing, book.PerPromptOf(o.Key)))],
+            [.. book.Outcomes.Select(o => new ReportModel(o.Hotkey, o.CommitBlock, o.Uid, o.Model, o.Status, o.Score, o.Reason, o.Source, o.IsKing, book.PerPromptOf(o.Key), o.Metrics))],
             book.Disqualifications,
             new SortedDictionary<string, double>(weights.ByHotkey.ToDictionary(), StringComparer.Ordinal),
             StandingsOf(standings));

@@ -28,6 +28,8 @@ internal static class CandidateStatus
 /// <param name="Reason">The reason (code and sentence) when not scored.</param>
 /// <param name="Source">The component that decided a disqualification or deferral.</param>
 /// <param name="IsKing">True for the king at the start of the round.</param>
+/// <param name="Metrics">The scorer's named numbers for this candidate (for example timings); null when not scored or
+/// when the round is read back from the state.</param>
 internal sealed record CandidateOutcome(
     string Hotkey,
     long CommitBlock,
@@ -37,7 +39,9 @@ internal sealed record CandidateOutcome(
     double? Score,
     string? Reason,
     string? Source,
-    bool IsKing)
+    bool IsKing,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, double>? Metrics = null)
 {
     /// <summary>The submission key.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -52,6 +56,8 @@ internal sealed record CandidateOutcome(
 /// <param name="KingGone">True when the previous king lost the crown because its model is gone or disqualified.</param>
 /// <param name="AlreadyCommitted">True when this round (mode and block hash) was committed before; nothing was changed.</param>
 /// <param name="Published">Where the round's artifacts were published.</param>
+/// <param name="ScorerMetrics">The scorer's round-level numbers (for example teacher time); null for a round read back
+/// from the state.</param>
 internal sealed record RoundResult(
     RoundSummary Summary,
     IReadOnlyList<CandidateOutcome> Outcomes,
@@ -59,4 +65,6 @@ internal sealed record RoundResult(
     WeightVector? Weights,
     bool KingGone,
     bool AlreadyCommitted,
-    IReadOnlyList<ArtifactLocation> Published);
+    IReadOnlyList<ArtifactLocation> Published,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, double>? ScorerMetrics = null);

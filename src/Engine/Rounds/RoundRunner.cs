@@ -126,7 +126,8 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var report = RoundReport.Create(summary, kingBefore, kingGone, prompts, promptSeed, sheet, book, decision.Weights, standings);
         var published = await new ArtifactPublisher(composition.Artifacts, logger)
             .PublishAsync(report, standings, artifacts.Artifacts, cancellationToken).ConfigureAwait(false);
-        return new RoundResult(summary, book.Outcomes, standings, decision.Weights, kingGone, false, published);
+        return new RoundResult(
+            summary, book.Outcomes, standings, decision.Weights, kingGone, false, published, new SortedDictionary<string, double>(sheet.Metrics.ToDictionary(), StringComparer.Ordinal));
     }
 
     private static bool IsKingGone(SubmissionKey? king, IReadOnlyList<Submission> submissions, StateSnapshot snapshot, RoundBook book) =>

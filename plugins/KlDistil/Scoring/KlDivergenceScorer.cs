@@ -8,6 +8,8 @@ namespace Tournament.Plugins.KlDistil.Scoring;
 /// <summary>
 /// Forward KL(teacher‖student) on the teacher's continuations of the round's prompts (lower is better). The teacher
 /// step runs once per round and is cached on disk; each student is loaded, teacher-forced and disposed in turn.
+/// Sparse mode uses the teacher's cached top-k; dense mode keeps the teacher loaded and uses its full distribution
+/// from one teacher-forced forward per prompt (kept between students within <c>DenseCacheMiB</c>).
 /// </summary>
 [Component("kl-divergence", Options = typeof(KlDivergenceOptions), Description = "KL(teacher||student) on cached teacher continuations.")]
 internal sealed class KlDivergenceScorer : IScorer
@@ -44,16 +46,30 @@ internal sealed class KlDivergenceScorer : IScorer
         var results = new Dictionary<SubmissionKey, CandidateScore>();
         var metrics = new Dictionary<string, double>();
         var started = _time.GetTimestamp();
+        // The backend (and a local teacher model) is released right after the teacher step, except in dense mode, where
+        // the teacher stays loaded while the students are scored.
+        ITeacherBackend? backend = _backendFactory();
         TeacherOutput teacher;
+        DenseTeacherLogits? dense = null;
         try
         {
-            using var backend = _backendFactory();
             var runner = new TeacherRunner(backend, _cache, Settings(), _logger);
             (teacher, var cached) = runner.Run(request.Round, request.Prompts, cancellationToken);
             metrics["teacher_cached"] = cached ? 1 : 0;
+            if (_options.Mode == "dense")
+            {
+                var model = backend.LocalModel() ?? throw new TeacherUnavailableException("Dense KL needs the teacher in this process, but the teacher backend is remote.");
+                dense = new DenseTeacherLogits(model, _options.DenseCacheMiB << 20);
+            }
+            else
+            {
+                backend.Dispose();
+                backend = null;
+            }
         }
-        catch (Exception ex) when (ex is TeacherUnavailableException or IOException or FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is TeacherUnavailableException or IOException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
         {
+            backend?.Dispose();
             _logger.LogError(ex, "The teacher step failed; every candidate is deferred this round.");
             foreach (var c in request.Candidates)
             {
@@ -63,29 +79,40 @@ internal sealed class KlDivergenceScorer : IScorer
             return new ScoreSheet(ScoreDirection.LowerIsBetter, results, metrics);
         }
 
-        metrics["teacher_seconds"] = _time.GetElapsedTime(started).TotalSeconds;
-        metrics["prompts_kept"] = teacher.Continuations.Count;
-        metrics["prompts_dropped"] = teacher.Dropped.Count;
-        using var progress = request.Round.Progress.Start("students: scoring", request.Candidates.Count, "students");
-        var studentsStarted = _time.GetTimestamp();
-        foreach (var candidate in request.Candidates)
+        using (backend)
+        using (dense)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var one = _time.GetTimestamp();
-            results[candidate.Submission.Key] = ScoreOne(candidate, teacher, one, cancellationToken);
-            if (_logger.IsEnabled(LogLevel.Information))
+            metrics["teacher_seconds"] = _time.GetElapsedTime(started).TotalSeconds;
+            metrics["prompts_kept"] = teacher.Continuations.Count;
+            metrics["prompts_dropped"] = teacher.Dropped.Count;
+            IKlMeasure measure = dense is null ? new SparseKlMeasure(_options.ChunkPositions) : new DenseKlMeasure(dense, _options.ChunkPositions);
+            using var progress = request.Round.Progress.Start("students: scoring", request.Candidates.Count, "students");
+            var studentsStarted = _time.GetTimestamp();
+            foreach (var candidate in request.Candidates)
             {
-                _logger.LogInformation("Scored {Key} in {Seconds:F2} s.", candidate.Submission.Key, _time.GetElapsedTime(one).TotalSeconds);
+                cancellationToken.ThrowIfCancellationRequested();
+                var one = _time.GetTimestamp();
+                results[candidate.Submission.Key] = ScoreOne(candidate, teacher, measure, one, cancellationToken);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    _logger.LogInformation("Scored {Key} in {Seconds:F2} s.", candidate.Submission.Key, _time.GetElapsedTime(one).TotalSeconds);
+                }
+
+                progress.Advance();
             }
 
-            progress.Advance();
+            metrics["students_seconds"] = _time.GetElapsedTime(studentsStarted).TotalSeconds;
+            if (dense is not null)
+            {
+                metrics["dense_teacher_forwards"] = dense.Forwards;
+                metrics["dense_teacher_kept_mib"] = dense.KeptBytes / (1024.0 * 1024.0);
+            }
         }
 
-        metrics["students_seconds"] = _time.GetElapsedTime(studentsStarted).TotalSeconds;
         return new ScoreSheet(ScoreDirection.LowerIsBetter, results, metrics);
     }
 
-    private CandidateScore ScoreOne(Candidate candidate, TeacherOutput teacher, long started, CancellationToken cancellationToken)
+    private CandidateScore ScoreOne(Candidate candidate, TeacherOutput teacher, IKlMeasure measure, long started, CancellationToken cancellationToken)
     {
         DecoderModel student;
         try
@@ -105,7 +132,7 @@ internal sealed class KlDivergenceScorer : IScorer
             }
 
             var metrics = new Dictionary<string, double>();
-            var score = StudentEvaluation.Evaluate(student, teacher, _options.ChunkPositions, _options.CopyThreshold, metrics, cancellationToken);
+            var score = StudentEvaluation.Evaluate(student, teacher, measure, _options.CrossCheck, _options.CopyThreshold, metrics, cancellationToken);
             metrics["seconds"] = _time.GetElapsedTime(started).TotalSeconds;
             return score;
         }

@@ -21,6 +21,12 @@ internal interface ITeacherBackend : IDisposable
     /// <param name="seed">The sampling seed (ignored when greedy).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     TeacherGeneration Generate(IReadOnlyList<int> promptIds, TeacherSettings settings, ulong seed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The teacher as a model in this process, loaded on first use (dense KL needs its full distribution); null when
+    /// the backend is remote and only returns top-k log-probabilities.
+    /// </summary>
+    Inference.Models.DecoderModel? LocalModel();
 }
 
 /// <summary>The teacher could not produce a usable answer (infrastructure, never a miner's fault).</summary>

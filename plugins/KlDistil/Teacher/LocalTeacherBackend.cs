@@ -36,6 +36,8 @@ internal sealed class LocalTeacherBackend : ITeacherBackend
 
     public IReadOnlyList<int> Encode(string text) => _tokenizer.Encode(text, recognizeSpecialTokens: false, addSpecialTokens: false);
 
+    public DecoderModel? LocalModel() => _model ??= DecoderModel.FromPretrained(_folder, _dtype, _device);
+
     public TeacherGeneration Generate(IReadOnlyList<int> promptIds, TeacherSettings settings, ulong seed, CancellationToken cancellationToken)
     {
         _model ??= DecoderModel.FromPretrained(_folder, _dtype, _device);

@@ -39,6 +39,9 @@ internal sealed class OpenAiTeacherBackend : ITeacherBackend
 
     public IReadOnlyList<int> Encode(string text) => _tokenizer.Encode(text, recognizeSpecialTokens: false, addSpecialTokens: false);
 
+    /// <summary>A remote server returns top-k log-probabilities only: no dense distribution.</summary>
+    public Inference.Models.DecoderModel? LocalModel() => null;
+
     public TeacherGeneration Generate(IReadOnlyList<int> promptIds, TeacherSettings settings, ulong seed, CancellationToken cancellationToken)
     {
         var body = new Dictionary<string, object>

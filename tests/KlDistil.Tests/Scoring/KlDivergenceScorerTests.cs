@@ -116,49 +116,7 @@ public sealed class KlDivergenceScorerTests : IDisposable
 
     public void Dispose() => _fx.Dispose();
 
-    // Independent float64 reference: teacher top-k from the runtime's generator, student logits from one forward of the
-    // student, KL computed in plain float64 loops.
-    private Dictionary<string, double> ReferenceKl(string studentFolder)
-    {
-        var options = _fx.Options();
-        using var teacher = DecoderModel.FromPretrained(_fx.TeacherPath);
-        using var student = DecoderModel.FromPretrained(studentFolder);
-        using var backend = new LocalTeacherBackend(_fx.TeacherPath, "f32", "cpu");
-        var result = new Dictionary<string, double>();
-        foreach (var prompt in KlFixtures.Prompts().Prompts)
-        {
-            var promptIds = backend.Encode(prompt.Text).Select(i => (long)i).ToArray();
-            var gen = TextGenerator.Generate(teacher, promptIds, new GenerationOptions { MaxNewTokens = options.MaxNewTokens, TopLogProbs = options.TopK });
-            if (gen.Ids.Count < options.MinContinuationTokens)
-            {
-                continue;
-            }
-
-            var sequence = promptIds.Concat(gen.Ids).ToArray();
-            using var output = student.forward(new DecoderInput(tensor(sequence, [1, sequence.Length])));
-            var logits = output.Logits[0].to_type(ScalarType.Float64).cpu().data<double>().ToArray();
-            var vocab = student.Config.VocabSize;
-            var total = 0.0;
-            for (var p = 0; p < gen.Ids.Count; p++)
-            {
-                var row = logits.AsSpan((promptIds.Length - 1 + p) * vocab, vocab).ToArray();
-                var lse = LogSumExp(row);
-                var top = gen.TopLogProbs[p];
-                var t = top.LogProbs.Select(v => (double)v).ToArray();
-                var s = top.Ids.Select(id => row[(int)id] - lse).ToArray();
-                var tl = LogSumExp(t);
-                var sl = LogSumExp(s);
-                for (var j = 0; j < t.Length; j++)
-                {
-                    total += Math.Exp(t[j] - tl) * ((t[j] - tl) - (s[j] - sl));
-                }
-            }
-
-            result[prompt.Id] = total / gen.Ids.Count;
-        }
-
-        return result;
-    }
+    private Dictionary<string, double> ReferenceKl(string studentFolder) => Scoring.ReferenceKl.Compute(studentFolder, KlFixtures.Prompts(), _fx.Options(), dense: false);
 
     private static void PoisonEmbeddingRow(string file, int row)
     {
@@ -175,12 +133,6 @@ public sealed class KlDivergenceScorerTests : IDisposable
         }
 
         File.WriteAllBytes(file, bytes);
-    }
-
-    private static double LogSumExp(double[] values)
-    {
-        var max = values.Max();
-        return max + Math.Log(values.Sum(v => Math.Exp(v - max)));
     }
 
     private sealed class RecordingProgress : IProgressReporter

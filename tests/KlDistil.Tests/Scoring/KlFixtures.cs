@@ -111,6 +111,8 @@ internal sealed class CountingBackend(ITeacherBackend inner, Func<int, TeacherGe
         return rewrite is null ? result : rewrite(index, result);
     }
 
+    public Tournament.Inference.Models.DecoderModel? LocalModel() => inner.LocalModel();
+
     public void Dispose()
     {
         // The inner backend is shared across calls in tests and disposed by the test.

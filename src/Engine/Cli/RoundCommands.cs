@@ -20,6 +20,8 @@ internal static class RoundCommands
         return [Round(hostFactory, reporter), Run(hostFactory, reporter), Commit(hostFactory), StandingsCommand(hostFactory)];
     }
 
+    private const int RedirectedWidth = 160;
+
     private static Option<string> ConfigOption() => new("--config", "-c") { Required = true, Description = "The configuration file (tournament.json)." };
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON." };
@@ -140,8 +142,18 @@ internal static class RoundCommands
         }
     }
 
-    private static IAnsiConsole ConsoleFor(ParseResult parse) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+    /// <summary>A console on the command's output; redirected output (a file, a pipe, CI logs) gets 160 columns, not 80.</summary>
+    private static IAnsiConsole ConsoleFor(ParseResult parse)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (!ReferenceEquals(output, System.Console.Out) || System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 
     private static void Write<T>(ParseResult parse, bool json, T value, Func<T, string> toJson, Action<IAnsiConsole, T> toTable)
     {

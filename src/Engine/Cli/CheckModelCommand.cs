@@ -8,7 +8,8 @@ using Tournament.Engine.Rounds;
 namespace Tournament.Engine.Cli;
 
 /// <summary>
-/// <c>tournament check-model --config F --model owner/name@revision [--json]</c>: the miner's pre-submission check. Runs
+/// <c>tournament check-model --config F --model owner/name[@revision] [--json]</c>: the miner's pre-submission check
+/// (an unpinned reference is pinned through the first storage backend, as <c>commit</c> does). Runs
 /// every Metadata check of the active mode, then (if they all pass) downloads the model and runs every Content check,
 /// exactly as a validator would, and prints each result with its reason. Behavior checks need a model run and are
 /// listed as skipped. Exit 0 when every check that ran passed, 1 otherwise, 2 for a bad reference.
@@ -18,20 +19,16 @@ internal static class CheckModelCommand
     public static Command Create(CliContext context)
     {
         var config = CliOptions.Config();
-        var model = new Option<string>("--model", "-m") { Required = true, Description = "The model to check: owner/name@revision (a pinned revision)." };
+        var model = new Option<string>("--model", "-m") { Required = true, Description = "The model to check: owner/name@revision, or owner/name to pin it through the first storage backend (as commit does)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var command = new Command("check-model", "Run the active mode's Metadata and Content checks against a model before committing it.") { config, model, json };
         command.SetAction(async (parse, ct) =>
         {
-            if (!ModelRef.TryParse(parse.GetRequiredValue(model), out var reference, out var error))
-            {
-                throw new UserInputException(error!);
-            }
-
             var host = await context.HostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                var results = await CheckModelRunner.RunAsync(host.Current, reference!, context.Progress(parse.GetValue(json)), ct).ConfigureAwait(false);
+                var reference = await CommitFlow.ResolveAsync(host.Current.Storage, parse.GetRequiredValue(model), ct).ConfigureAwait(false);
+                var results = await CheckModelRunner.RunAsync(host.Current, reference, context.Progress(parse.GetValue(json)), ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
                     context.Output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
@@ -45,7 +42,7 @@ internal static class CheckModelCommand
                 }
                 else
                 {
-                    Write(context.Console, reference!, results);
+                    Write(context.Console, reference, results);
                 }
 
                 return results.All(r => r.Outcome is null ? r.Stage == CheckStage.Behavior : r.Outcome.IsPassed) ? ExitCodes.Ok : ExitCodes.Error;

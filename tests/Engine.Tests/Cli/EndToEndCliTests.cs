@@ -119,6 +119,20 @@ public sealed class EndToEndCliTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_sample.Root, ".tournament", "state.db")), "A rejected configuration must not create state.");
     }
 
+    [Theory]
+    [InlineData("alice/bigram-fine", 0, "passed")]
+    [InlineData("mallory/bigram-with-code", 1, "disqualified")]
+    public async Task CheckModel_UnpinnedReference_PinnedLikeCommitAndChecked(string model, int exitCode, string noCode)
+    {
+        var config = _sample.WriteConfig(blockTimeSeconds: 1);
+
+        var result = await TournamentProcess.RunAsync("check-model", "--config", config, "--model", model, "--json");
+
+        Assert.True(result.ExitCode == exitCode, result.StandardError);
+        var check = Json(result).AsArray().Single(r => (string?)r!["check"] == "example-no-code")!;
+        Assert.Equal(noCode, (string?)check["result"]);
+    }
+
     [Fact]
     public async Task Plugins_SampleConfig_ListsTheSamplePluginsComponents()
     {

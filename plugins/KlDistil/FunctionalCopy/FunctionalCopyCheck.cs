@@ -8,7 +8,9 @@ namespace Tournament.Plugins.KlDistil.FunctionalCopy;
 /// <summary>
 /// Behaviour-level copy detection: the candidate's <see cref="ActivationFingerprint"/> (fixed seeded token sequences)
 /// is recorded in the ledger as <c>activation-fingerprint</c>; a cosine at or above the threshold to a fingerprint of
-/// an earlier submission (earlier commit block, another hotkey) disqualifies the candidate as a copy.
+/// an earlier submission (earlier commit block, another hotkey) disqualifies the candidate as a copy. Runs every round
+/// (a later copy checked before its original is caught once the original is on record); a submission's fingerprint is
+/// computed once and read back from the ledger afterwards.
 /// </summary>
 [Component("functional-copy", Options = typeof(FunctionalCopyOptions), Description = "Activation-fingerprint copy detection against earlier submissions.")]
 internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger<FunctionalCopyCheck> logger) : IAntiCheatCheck
@@ -16,6 +18,8 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
     public const string Kind = "activation-fingerprint";
 
     public CheckStage Stage => CheckStage.Behavior;
+
+    public CheckFrequency Frequency => CheckFrequency.EveryRound;
 
     public Task<CheckOutcome> CheckAsync(CheckContext context, CancellationToken cancellationToken)
     {
@@ -30,18 +34,22 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
             return CheckOutcome.Defer("The functional-copy check needs the model's files on disk; none were given.");
         }
 
-        float[] fingerprint;
-        try
+        var me = context.Submission;
+        var recorded = context.Ledger.Find(Kind).Where(r => r.Owner == me.Key).Select(r => FingerprintText.TryParse(r.Value)).FirstOrDefault(f => f is not null);
+        var fingerprint = recorded;
+        if (fingerprint is null)
         {
-            using var model = DecoderModel.FromPretrained(context.Snapshot.Directory, options.Dtype, options.Device);
-            fingerprint = ActivationFingerprint.Compute(model);
-        }
-        catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
-        {
-            return CheckOutcome.Disqualify("load-failed", $"The model files do not load: {ex.Message}");
+            try
+            {
+                using var model = DecoderModel.FromPretrained(context.Snapshot.Directory, options.Dtype, options.Device);
+                fingerprint = ActivationFingerprint.Compute(model);
+            }
+            catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
+            {
+                return CheckOutcome.Disqualify("load-failed", $"The model files do not load: {ex.Message}");
+            }
         }
 
-        var me = context.Submission;
         var outcome = CheckOutcome.Pass();
         foreach (var record in context.Ledger.Find(Kind))
         {
@@ -66,7 +74,11 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
             }
         }
 
-        context.Ledger.Record(me.Key, Kind, FingerprintText.Format(fingerprint));
+        if (recorded is null)
+        {
+            context.Ledger.Record(me.Key, Kind, FingerprintText.Format(fingerprint));
+        }
+
         return outcome;
     }
 }

@@ -67,6 +67,33 @@ public sealed class FunctionalCopyCheckTests : IDisposable
         Assert.True(outcome.IsPassed);
     }
 
+    [Fact]
+    public async Task LaterCopyCheckedBeforeItsOriginal_IsDisqualifiedWhenRecheckedNextRound()
+    {
+        var copy = _fx.Noisy("copy", 0);
+        Assert.True((await Run("thief", copy, 50)).IsPassed); // the original was deferred this round
+        Assert.True((await Run("owner", _fx.TeacherPath, 10)).IsPassed);
+
+        var next = await Run("thief", copy, 50);
+
+        Assert.Equal(CheckFrequency.EveryRound, _check.Frequency);
+        Assert.True(next.IsDisqualified, next.ToString());
+        Assert.Contains("owner:10", next.AsT1.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recheck_UsesTheRecordedFingerprint_WithoutLoadingTheModel()
+    {
+        var folder = _fx.Noisy("mine", 0.05);
+        Assert.True((await Run("miner", folder, 10)).IsPassed);
+        File.Delete(Path.Combine(folder, "model.safetensors"));
+
+        var again = await Run("miner", folder, 10);
+
+        Assert.True(again.IsPassed, again.ToString());
+        Assert.Single(_ledger.Find(FunctionalCopyCheck.Kind));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("v2:AAAAAA==")]

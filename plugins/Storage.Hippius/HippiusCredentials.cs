@@ -16,7 +16,8 @@ internal sealed class ProcessEnvironment : IEnvironmentReader
 /// <summary>
 /// Secrets, from the environment only: S3 keys from <c>HIPPIUS_ACCESS_KEY_ID</c>/<c>HIPPIUS_SECRET_ACCESS_KEY</c>
 /// (falling back to <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>), the registry bearer token from
-/// <c>HIPPIUS_REGISTRY_TOKEN</c>. <see cref="ToString"/> never shows them.
+/// <c>HIPPIUS_REGISTRY_TOKEN</c>, the registry account from <c>HIPPIUS_REGISTRY_USERNAME</c>/<c>HIPPIUS_REGISTRY_PASSWORD</c>
+/// (both or neither). <see cref="ToString"/> never shows them.
 /// </summary>
 internal sealed class HippiusCredentials
 {
@@ -25,13 +26,22 @@ internal sealed class HippiusCredentials
     public const string AwsAccessKeyVariable = "AWS_ACCESS_KEY_ID";
     public const string AwsSecretKeyVariable = "AWS_SECRET_ACCESS_KEY";
     public const string RegistryTokenVariable = "HIPPIUS_REGISTRY_TOKEN";
+    public const string RegistryUsernameVariable = "HIPPIUS_REGISTRY_USERNAME";
+    public const string RegistryPasswordVariable = "HIPPIUS_REGISTRY_PASSWORD";
 
-    private HippiusCredentials(string? accessKeyId, string? secretAccessKey, string? registryToken)
+    private HippiusCredentials(string? accessKeyId, string? secretAccessKey, string? registryToken, string? registryUsername, string? registryPassword)
     {
         AccessKeyId = accessKeyId;
         SecretAccessKey = secretAccessKey;
         RegistryToken = registryToken;
+        RegistryUsername = registryUsername;
+        RegistryPassword = registryPassword;
     }
+
+    /// <summary>The registry account for token requests and Basic challenges (only with <see cref="RegistryPassword"/>).</summary>
+    public string? RegistryUsername { get; }
+
+    public string? RegistryPassword { get; }
 
     public string? AccessKeyId { get; }
 
@@ -50,11 +60,14 @@ internal sealed class HippiusCredentials
             (id, secret) = Pair(environment, AwsAccessKeyVariable, AwsSecretKeyVariable);
         }
 
-        return new HippiusCredentials(id, secret, NonBlank(environment.Get(RegistryTokenVariable)));
+        var (user, password) = Pair(environment, RegistryUsernameVariable, RegistryPasswordVariable);
+        return user is null || password is null
+            ? new HippiusCredentials(id, secret, NonBlank(environment.Get(RegistryTokenVariable)), null, null)
+            : new HippiusCredentials(id, secret, NonBlank(environment.Get(RegistryTokenVariable)), user, password);
     }
 
     public override string ToString() =>
-        $"S3 keys: {(HasS3Keys ? "set" : "not set")}; registry token: {(RegistryToken is null ? "not set" : "set")}";
+        $"S3 keys: {(HasS3Keys ? "set" : "not set")}; registry token: {(RegistryToken is null ? "not set" : "set")}; registry account: {(RegistryUsername is null ? "not set" : "set")}";
 
     private static (string? Id, string? Secret) Pair(IEnvironmentReader environment, string idName, string secretName) =>
         (NonBlank(environment.Get(idName)), NonBlank(environment.Get(secretName)));

@@ -42,7 +42,9 @@ internal sealed partial class HippiusStorage : IStorageBackend, IDisposable
             : environment.ResolvePath(options.CacheDirectory));
         if (options.RegistryEndpoint is { } endpoint)
         {
-            _registry = new RegistryClient(httpClientFactory.CreateClient(HttpClientName), endpoint, options, credentials.RegistryToken, time, logger);
+            var http = httpClientFactory.CreateClient(HttpClientName);
+            var auth = new RegistryAuthenticator(http, credentials, TimeSpan.FromSeconds(options.RequestTimeoutSeconds), time);
+            _registry = new RegistryClient(http, endpoint, options, auth, time, logger);
         }
 
         if (options.Bucket is not null)

@@ -13,31 +13,20 @@ internal sealed partial class RegistryClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, RangeHeaderValue? range, string? accept, ModelRef model, string what, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, uri);
-        if (accept is not null)
+        var scope = RegistryAuthenticator.PullScope(model.Repo);
+        var response = await SendOnceAsync(method, uri, range, accept, scope, model, what, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        }
+            // One answer to the challenge (a token or Basic credentials), then the request once more.
+            bool answered;
+            using (response)
+            {
+                answered = await _auth.AnswerAsync(response, scope, model, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (range is not null)
-        {
-            request.Headers.Range = range;
-        }
-
-        if (_token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        }
-
-        using var timeout = RequestTimeout(cancellationToken);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw StorageFailure.Transient($"The registry did not answer for {model} ({what}) within {_options.RequestTimeoutSeconds} s.", ex);
+            response = answered
+                ? await SendOnceAsync(method, uri, range, accept, scope, model, what, cancellationToken).ConfigureAwait(false)
+                : new HttpResponseMessage(HttpStatusCode.Unauthorized);
         }
 
         if (response.IsSuccessStatusCode)
@@ -55,6 +44,35 @@ internal sealed partial class RegistryClient
             _ when status >= 500 => StorageFailure.Transient($"The registry failed on {what} of {model} ({status})."),
             _ => StorageFailure.Transient($"The registry answered {status} for {what} of {model}; check RegistryEndpoint."),
         };
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, RangeHeaderValue? range, string? accept, string scope, ModelRef model, string what, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        if (range is not null)
+        {
+            request.Headers.Range = range;
+        }
+
+        request.Headers.Authorization = _auth.HeaderFor(scope);
+
+        using var timeout = RequestTimeout(cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw StorageFailure.Transient($"The registry did not answer for {model} ({what}) within {_options.RequestTimeoutSeconds} s.", ex);
+        }
+
+        return response;
     }
 
     private async Task<T> WithRetriesAsync<T>(ModelRef model, string what, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)

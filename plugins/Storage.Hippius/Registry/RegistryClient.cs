@@ -17,16 +17,16 @@ internal sealed partial class RegistryClient
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly HippiusOptions _options;
-    private readonly string? _token;
+    private readonly RegistryAuthenticator _auth;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public RegistryClient(HttpClient http, Uri endpoint, HippiusOptions options, string? token, TimeProvider time, ILogger logger)
+    public RegistryClient(HttpClient http, Uri endpoint, HippiusOptions options, RegistryAuthenticator auth, TimeProvider time, ILogger logger)
     {
         _http = http;
         _endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
         _options = options;
-        _token = token;
+        _auth = auth;
         _time = time;
         _logger = logger;
     }

@@ -31,7 +31,19 @@ internal sealed class RegistryServer : IAsyncDisposable
 
     public bool RangeSupported { get; set; } = true;
 
+    /// <summary>A static token the registry requires (401 without any challenge otherwise).</summary>
     public string? RequiredToken { get; set; }
+
+    /// <summary>Token protocol: when set, requests need <c>Bearer {IssuedToken}</c>; others get a Bearer challenge naming this realm.</summary>
+    public Uri? TokenRealm { get; set; }
+
+    public string IssuedToken { get; set; } = "";
+
+    /// <summary>When set, requests need this exact Basic header value; others get <c>WWW-Authenticate: Basic</c>.</summary>
+    public string? RequiredBasic { get; set; }
+
+    /// <summary>Overrides the whole WWW-Authenticate value of the token-protocol challenge (hostile challenges).</summary>
+    public string? ChallengeOverride { get; set; }
 
     /// <summary>When set, a manifest response never ends: headers only, then silence (for timeouts).</summary>
     public bool HangManifests { get; set; }
@@ -122,7 +134,21 @@ internal sealed class RegistryServer : IAsyncDisposable
         if (RequiredToken is not null && context.Request.Headers.Authorization.ToString() != "Bearer " + RequiredToken)
         {
             context.Response.StatusCode = 401;
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"test\"";
+            return false;
+        }
+
+        if (RequiredBasic is not null && context.Request.Headers.Authorization.ToString() != RequiredBasic)
+        {
+            context.Response.StatusCode = 401;
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"registry\"";
+            return false;
+        }
+
+        if (TokenRealm is not null && context.Request.Headers.Authorization.ToString() != "Bearer " + IssuedToken)
+        {
+            var repo = string.Join('/', context.Request.Path.Value!.Split('/')[2..4]);
+            context.Response.StatusCode = 401;
+            context.Response.Headers.WWWAuthenticate = ChallengeOverride ?? $"Bearer realm=\"{TokenRealm}\",service=\"test-registry\",scope=\"repository:{repo}:pull\"";
             return false;
         }
 

@@ -108,35 +108,41 @@ internal sealed partial class RegistryClient
         }
     }
 
-    private static async Task CopyVerifiedAsync(Stream source, ModelRef model, OciLayer layer, string destination, IProgressTask progress, CancellationToken cancellationToken)
+    private static async Task CopyVerifiedAsync(Stream source, ModelRef model, OciLayer layer, PartialBlob partial, IProgressTask progress, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[BufferSize];
-        long total = 0;
-        var file = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+        var file = new FileStream(partial.Path, FileMode.Append, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
         await using (file.ConfigureAwait(false))
         {
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                total += read;
-                if (total > layer.Size)
+                if (partial.Written + read > layer.Size)
                 {
                     throw BlobLie(model, layer, $"the registry serves more than the {layer.Size} bytes the manifest says");
                 }
 
-                hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                partial.Appended(buffer.AsSpan(0, read));
                 progress.Advance(read);
             }
         }
 
-        if (total != layer.Size)
+        if (partial.Written != layer.Size)
         {
-            throw BlobLie(model, layer, $"the registry serves {total} bytes but the manifest says {layer.Size}");
+            throw BlobLie(model, layer, $"the registry serves {partial.Written} bytes but the manifest says {layer.Size}");
         }
 
-        var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+        var actual = "sha256:" + Convert.ToHexStringLower(partial.Hash());
+        if (!string.Equals(actual, layer.Digest, StringComparison.Ordinal) && partial.Resumed)
+        {
+            // A resumed transfer may have been stitched wrongly by the server: one whole download decides.
+            partial.Restart();
+            partial.CanResume = false;
+            throw StorageFailure.Transient($"The file '{layer.Path}' of {model} did not verify after a resumed transfer; it is downloaded whole again.");
+        }
+
         if (!string.Equals(actual, layer.Digest, StringComparison.Ordinal))
         {
             throw BlobLie(model, layer, $"its bytes hash to {actual}, not to {layer.Digest}");

@@ -70,26 +70,53 @@ internal sealed partial class RegistryClient
         }
     }
 
-    /// <summary>Streams one blob into <paramref name="destination"/>, verifying its size and SHA-256 on the fly.</summary>
-    public Task DownloadBlobAsync(ModelRef model, OciLayer layer, string destination, IProgressTask progress, CancellationToken cancellationToken) =>
-        WithRetriesAsync(model, layer.Path, async ct =>
+    /// <summary>
+    /// Streams one blob into <paramref name="destination"/>, verifying its size and SHA-256 on the fly. When a transfer
+    /// drops and the registry accepts ranges, the next attempt asks for <c>Range: bytes=&lt;written&gt;-</c> and appends,
+    /// hashing on from where it stopped; a registry that answers that with 200 or with another range is read from the
+    /// start again. The file is never trusted before the whole-file hash matches.
+    /// </summary>
+    public async Task DownloadBlobAsync(ModelRef model, OciLayer layer, string destination, IProgressTask progress, CancellationToken cancellationToken)
+    {
+        using var partial = new PartialBlob(destination);
+        await WithRetriesAsync(model, layer.Path, async ct =>
         {
-            File.Delete(destination);
             using var linked = new Deadline(TimeSpan.FromSeconds(_options.BlobTimeoutSeconds), _time, ct);
-            using var response = await SendAsync(HttpMethod.Get, Url(model.Repo, "blobs", layer.Digest), null, null, model, layer.Path, linked.Token).ConfigureAwait(false);
-            if (response.Content.Headers.ContentLength is { } length && length != layer.Size)
+            var resumeFrom = partial.CanResume ? partial.Written : 0;
+            using var response = await SendAsync(HttpMethod.Get, Url(model.Repo, "blobs", layer.Digest), resumeFrom > 0 ? new RangeHeaderValue(resumeFrom, null) : null, null, model, layer.Path, linked.Token).ConfigureAwait(false);
+            if (resumeFrom > 0 && !partial.Continues(response, layer.Size))
             {
-                throw BlobLie(model, layer, $"the registry serves {length} bytes but the manifest says {layer.Size}");
+                partial.Restart();
+                if (response.StatusCode == HttpStatusCode.PartialContent)
+                {
+                    throw StorageFailure.Transient($"The registry answered a resumed download of '{layer.Path}' of {model} with another range; it is read from the start again.");
+                }
+            }
+            else if (resumeFrom == 0)
+            {
+                partial.Restart();
+                partial.CanResume = response.Headers.AcceptRanges.Contains("bytes");
+            }
+            else
+            {
+                partial.PrepareResume();
+            }
+
+            var expected = layer.Size - partial.Written;
+            if (response.Content.Headers.ContentLength is { } length && length != expected)
+            {
+                throw BlobLie(model, layer, $"the registry serves {length} bytes{(partial.Written > 0 ? $" after the first {partial.Written}" : "")} but the manifest says {layer.Size}");
             }
 
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                await CopyVerifiedAsync(stream, model, layer, destination, progress, linked.Token).ConfigureAwait(false);
+                await CopyVerifiedAsync(stream, model, layer, partial, progress, linked.Token).ConfigureAwait(false);
             }
 
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Reads only the safetensors header of a blob: a Range request for the 8-byte length, then one for the header.

@@ -31,6 +31,15 @@ internal sealed class RegistryServer : IAsyncDisposable
 
     public bool RangeSupported { get; set; } = true;
 
+    /// <summary>Open-ended ranges (<c>bytes=N-</c>, a resume) are answered with the whole blob (200).</summary>
+    public bool IgnoreOpenRanges { get; set; }
+
+    /// <summary>Open-ended ranges are answered from one byte earlier than asked (a Content-Range that does not match).</summary>
+    public bool ShiftOpenRanges { get; set; }
+
+    /// <summary>How many open-ended range answers carry one flipped byte (a server that stitches resumes wrongly).</summary>
+    public int CorruptOpenRanges { get; set; }
+
     /// <summary>A static token the registry requires (401 without any challenge otherwise).</summary>
     public string? RequiredToken { get; set; }
 
@@ -205,13 +214,20 @@ internal sealed class RegistryServer : IAsyncDisposable
         context.Response.Headers.AcceptRanges = RangeSupported ? "bytes" : "none";
         var (from, to) = (0L, bytes.LongLength - 1);
         var range = context.Request.Headers.Range.ToString();
-        if (RangeSupported && range.StartsWith("bytes=", StringComparison.Ordinal) && bytes.Length > 0)
+        var open = range.EndsWith('-');
+        if (RangeSupported && range.StartsWith("bytes=", StringComparison.Ordinal) && bytes.Length > 0 && !(open && IgnoreOpenRanges))
         {
             var parts = range[6..].Split('-');
-            from = long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-            to = Math.Min(to, long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+            from = long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) - (open && ShiftOpenRanges ? 1 : 0);
+            to = parts[1].Length == 0 ? to : Math.Min(to, long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
             context.Response.StatusCode = 206;
             context.Response.Headers.ContentRange = $"bytes {from}-{to}/{bytes.Length}";
+            if (open && CorruptOpenRanges > 0)
+            {
+                CorruptOpenRanges--;
+                bytes = [.. bytes];
+                bytes[(int)from] ^= 0xFF;
+            }
         }
 
         var length = to - from + 1;

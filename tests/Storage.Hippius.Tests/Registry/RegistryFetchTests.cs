@@ -127,6 +127,50 @@ public sealed class RegistryFetchTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task FetchAsync_ConnectionDropped_ResumesFromTheWrittenBytesWithRange()
+    {
+        var bytes = Backends.RandomBytes(256 * 1024, 18);
+        var model = _server.Push(Repo, [("model.bin", bytes)]);
+        _server.DropBlobRequests = 1;
+        using var storage = Backends.Create(Backends.Registry(_server.Endpoint), _temp.Path);
+
+        var snapshot = Backends.Value(await storage.FetchAsync(model, FetchRequest.All, NullProgressReporter.Instance, default));
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(snapshot.PathOf("model.bin")));
+        var blobRequests = BlobRequests();
+        Assert.Equal(2, blobRequests.Length);
+        Assert.DoesNotContain("bytes=", blobRequests[0], StringComparison.Ordinal);
+        var from = long.Parse(blobRequests[1][(blobRequests[1].IndexOf("bytes=", StringComparison.Ordinal) + 6)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(from, 1, bytes.Length - 1);
+    }
+
+    [Theory]
+    [InlineData(nameof(RegistryServer.IgnoreOpenRanges), 2)] // 200 to the resume: read whole in the same attempt
+    [InlineData(nameof(RegistryServer.ShiftOpenRanges), 3)] // another range: that attempt fails, the next is whole
+    [InlineData(nameof(RegistryServer.CorruptOpenRanges), 3)] // stitched bytes do not verify: one whole download decides
+    public async Task FetchAsync_ResumeGoesWrong_WholeDownloadStillVerified(string fault, int requests)
+    {
+        var bytes = Backends.RandomBytes(256 * 1024, 19);
+        var model = _server.Push(Repo, [("model.bin", bytes)]);
+        _server.DropBlobRequests = 1;
+        _server.IgnoreOpenRanges = fault == nameof(RegistryServer.IgnoreOpenRanges);
+        _server.ShiftOpenRanges = fault == nameof(RegistryServer.ShiftOpenRanges);
+        _server.CorruptOpenRanges = fault == nameof(RegistryServer.CorruptOpenRanges) ? 1 : 0;
+        using var storage = Backends.Create(Backends.Registry(_server.Endpoint), _temp.Path);
+
+        var snapshot = Backends.Value(await storage.FetchAsync(model, FetchRequest.All, NullProgressReporter.Instance, default));
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(snapshot.PathOf("model.bin")));
+        var blobRequests = BlobRequests();
+        Assert.Equal(requests, blobRequests.Length);
+        Assert.Contains("bytes=", blobRequests[1], StringComparison.Ordinal); // the resume attempt
+        if (requests == 3)
+        {
+            Assert.DoesNotContain("bytes=", blobRequests[2], StringComparison.Ordinal); // then a whole download
+        }
+    }
+
+    [Fact]
     public async Task FetchAsync_ConnectionAlwaysDropped_IsDeferredWithoutPartialFiles()
     {
         var model = _server.Push(Repo, [("model.bin", Backends.RandomBytes(256 * 1024, 9))]);
@@ -234,4 +278,6 @@ public sealed class RegistryFetchTests : IAsyncLifetime, IDisposable
         {
         }
     }
+
+    private string[] BlobRequests() => [.. _server.Requests.Where(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("/blobs/", StringComparison.Ordinal))];
 }

@@ -120,6 +120,11 @@ internal static class CompositionValidator
             yield return new Slot(typeof(IKingRule), mode.KingRule, $"{prefix}:KingRule");
         }
 
+        if (mode.WeightPolicy is not null)
+        {
+            yield return new Slot(typeof(IWeightPolicy), mode.WeightPolicy, $"{prefix}:WeightPolicy");
+        }
+
         var checks = mode.Checks ?? [];
         for (var i = 0; i < checks.Count; i++)
         {

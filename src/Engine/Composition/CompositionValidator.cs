@@ -1,7 +1,8 @@
 using Tournament.Abstractions;
+using Tournament.Engine.Configuration;
 using Tournament.Engine.Plugins;
 
-namespace Tournament.Engine.Configuration;
+namespace Tournament.Engine.Composition;
 
 /// <summary>
 /// Checks a configuration against the loaded components: every name a mode refers to exists for its contract, and

@@ -8,6 +8,11 @@ internal static class ModelConfigWriter
 {
     public static string Write(ModelConfig c)
     {
+        if (c.Hybrid is not null)
+        {
+            return HybridConfigWriter.Write(c);
+        }
+
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {

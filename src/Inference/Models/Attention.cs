@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 namespace Tournament.Inference.Models;
 
 /// <summary>What one attention call needs besides the hidden states.</summary>
-internal sealed record AttentionInput(Tensor Hidden, Tensor Cos, Tensor Sin, Tensor Mask, KvCache? Cache, int Layer);
+internal sealed record AttentionInput(Tensor Hidden, Tensor Cos, Tensor Sin, Tensor Mask, KvCache? Cache, int Layer)
+{
+    /// <summary>1 for real tokens, 0 for padding, [batch, seq] of this call's tokens; null means all real.</summary>
+    public Tensor? TokenMask { get; init; }
+}
 
 /// <summary>Grouped-query causal self-attention with RoPE (and Qwen3's per-head q/k RMSNorm).</summary>
 internal sealed class Attention : nn.Module<AttentionInput, Tensor>

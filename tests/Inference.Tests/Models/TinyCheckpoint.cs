@@ -115,7 +115,7 @@ internal sealed class TinyCheckpoint : IDisposable
         File.WriteAllText(path, JsonSerializer.Serialize(json));
     }
 
-    private static void WriteSafetensors(Dictionary<string, (long[] Shape, double[] Values)> tensors, string path)
+    internal static void WriteSafetensors(Dictionary<string, (long[] Shape, double[] Values)> tensors, string path)
     {
         var header = new Dictionary<string, object>();
         long offset = 0;

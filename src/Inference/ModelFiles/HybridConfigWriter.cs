@@ -23,7 +23,7 @@ internal static class HybridConfigWriter
             w.WriteString("model_type", modelType);
             w.WriteStartObject("text_config");
             w.WriteBoolean("attention_bias", c.AttentionBias);
-            WriteEos(w, c.EosTokenIds);
+            ModelConfigWriter.WriteEos(w, c.EosTokenIds);
             w.WriteNumber("head_dim", c.HeadDim);
             w.WriteString("hidden_act", c.HiddenAct);
             w.WriteNumber("hidden_size", c.HiddenSize);
@@ -98,23 +98,5 @@ internal static class HybridConfigWriter
         w.WriteString("rope_type", "default");
         w.WriteNumber("rope_theta", c.RopeTheta);
         w.WriteEndObject();
-    }
-
-    private static void WriteEos(Utf8JsonWriter w, IReadOnlyList<int> eos)
-    {
-        if (eos.Count == 1)
-        {
-            w.WriteNumber("eos_token_id", eos[0]);
-        }
-        else if (eos.Count > 1)
-        {
-            w.WriteStartArray("eos_token_id");
-            foreach (var id in eos)
-            {
-                w.WriteNumberValue(id);
-            }
-
-            w.WriteEndArray();
-        }
     }
 }

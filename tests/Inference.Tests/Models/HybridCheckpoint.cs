@@ -51,11 +51,7 @@ internal sealed class HybridCheckpoint : IDisposable
     {
         var rng = new Random(seed);
         var w = new Dictionary<string, (long[] Shape, double[] Values)>(StringComparer.Ordinal);
-        void Add(string name, double scale, double offset, params long[] shape)
-        {
-            var n = shape.Aggregate(1L, (a, b) => a * b);
-            w[name] = (shape, Enumerable.Range(0, (int)n).Select(_ => (double)(float)(offset + (scale * ((rng.NextDouble() * 2) - 1)))).ToArray());
-        }
+        void Add(string name, double scale, double offset, params long[] shape) => TinyCheckpoint.AddUniform(w, rng, name, scale, offset, shape);
 
         var h = config.Hybrid!;
         long hid = config.HiddenSize, hd = config.HeadDim;

@@ -235,20 +235,5 @@ internal static class ReferenceHybrid
 
     private static double[] Add(double[] a, double[] b) => a.Zip(b, (x, y) => x + y).ToArray();
 
-    private static double[] MatVec(double[] m, double[] x, int rows)
-    {
-        var y = new double[rows];
-        for (var r = 0; r < rows; r++)
-        {
-            double acc = 0;
-            for (var i = 0; i < x.Length; i++)
-            {
-                acc += m[(r * x.Length) + i] * x[i];
-            }
-
-            y[r] = acc;
-        }
-
-        return y;
-    }
+    private static double[] MatVec(double[] m, double[] x, int rows) => ReferenceDecoder.MatVec(m, x, rows);
 }

@@ -50,19 +50,7 @@ internal sealed class GatedAttention : nn.Module<AttentionInput, Tensor>
         var v = v_proj.forward(x).view(batch, seq, kvHeads, headDim).transpose(1, 2);
         q = PartialRotary(q, input.Cos, input.Sin);
         k = PartialRotary(k, input.Cos, input.Sin);
-        if (input.Cache is not null)
-        {
-            (k, v) = input.Cache.Append(input.Layer, k, v);
-        }
-
-        if (kvHeads != heads)
-        {
-            k = k.repeat_interleave(heads / kvHeads, dim: 1);
-            v = v.repeat_interleave(heads / kvHeads, dim: 1);
-        }
-
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: input.Mask);
-        var merged = attended.transpose(1, 2).reshape(batch, seq, heads * headDim) * gate.sigmoid();
+        var merged = Attention.Attend(q, k, v, input) * gate.sigmoid();
         return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
 

@@ -26,8 +26,7 @@ internal sealed class GatedRmsNorm : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor gate)
     {
         using var scope = NewDisposeScope();
-        var x = input.to_type(ScalarType.Float32);
-        var normed = (x * rsqrt(x.pow(2).mean([-1], keepdim: true) + eps)).to_type(input.dtype);
+        var normed = RmsNorm.Normalized(input, eps).to_type(input.dtype);
         var weighted = (weight * normed).to_type(ScalarType.Float32);
         var gated = weighted * nn.functional.silu(gate.to_type(ScalarType.Float32));
         return gated.to_type(input.dtype).MoveToOuterDisposeScope();

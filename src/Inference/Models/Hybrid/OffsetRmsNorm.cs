@@ -23,8 +23,7 @@ internal sealed class OffsetRmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input.to_type(ScalarType.Float32);
-        var normed = x * rsqrt(x.pow(2).mean([-1], keepdim: true) + eps);
+        var normed = RmsNorm.Normalized(input, eps);
         return (normed * (weight.to_type(ScalarType.Float32) + 1.0)).to_type(input.dtype).MoveToOuterDisposeScope();
     }
 }

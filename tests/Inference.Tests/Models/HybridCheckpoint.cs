@@ -47,7 +47,8 @@ internal sealed class HybridCheckpoint : IDisposable
     };
 
     /// <summary>Writes the checkpoint; <paramref name="wrapped"/> uses the published conditional-generation layout.</summary>
-    public static HybridCheckpoint Create(DecoderConfig config, int seed, bool wrapped = true, bool withVision = false, Action<Dictionary<string, object>>? tamperText = null)
+    /// <param name="bf16Exact">Round every weight to a bfloat16 value, so a bf16 load stores exactly the reference's weights.</param>
+    public static HybridCheckpoint Create(DecoderConfig config, int seed, bool wrapped = true, bool withVision = false, Action<Dictionary<string, object>>? tamperText = null, bool bf16Exact = false)
     {
         var rng = new Random(seed);
         var w = new Dictionary<string, (long[] Shape, double[] Values)>(StringComparer.Ordinal);
@@ -106,6 +107,18 @@ internal sealed class HybridCheckpoint : IDisposable
         if (!config.TieWordEmbeddings)
         {
             Add("lm_head.weight", 0.6, 0, config.VocabSize, hid);
+        }
+
+        if (bf16Exact)
+        {
+            foreach (var (_, (_, values)) in w)
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var bits = BitConverter.SingleToInt32Bits((float)values[i]);
+                    values[i] = BitConverter.Int32BitsToSingle((bits + 0x7FFF + ((bits >> 16) & 1)) & unchecked((int)0xFFFF0000));
+                }
+            }
         }
 
         var written = w.ToDictionary(kv => wrapped && kv.Key.StartsWith("model.", StringComparison.Ordinal) ? "model.language_model." + kv.Key["model.".Length..] : kv.Key, kv => kv.Value, StringComparer.Ordinal);

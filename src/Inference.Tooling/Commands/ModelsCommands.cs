@@ -24,7 +24,7 @@ internal static class ModelsCommands
     private static Command Generate()
     {
         var output = new Option<string>("--out") { Description = "Target folder.", Required = true };
-        var arch = new Option<string>("--arch") { Description = "llama, qwen2 or qwen3.", DefaultValueFactory = _ => "qwen3" };
+        var arch = new Option<string>("--arch") { Description = "llama, qwen2, qwen3, qwen3_5 or qwen3_5_moe.", DefaultValueFactory = _ => "qwen3" };
         var hidden = new Option<int>("--hidden") { Description = "hidden_size.", DefaultValueFactory = _ => 64 };
         var layers = new Option<int>("--layers") { Description = "num_hidden_layers.", DefaultValueFactory = _ => 2 };
         var heads = new Option<int>("--heads") { Description = "num_attention_heads.", DefaultValueFactory = _ => 4 };
@@ -138,7 +138,9 @@ internal static class ModelsCommands
         "llama" => ModelArchitecture.Llama,
         "qwen2" => ModelArchitecture.Qwen2,
         "qwen3" => ModelArchitecture.Qwen3,
-        _ => throw new ArgumentException($"--arch '{text}' is not supported; use llama, qwen2 or qwen3."),
+        "qwen3_5" => ModelArchitecture.Qwen35,
+        "qwen3_5_moe" => ModelArchitecture.Qwen35Moe,
+        _ => throw new ArgumentException($"--arch '{text}' is not supported; use llama, qwen2, qwen3, qwen3_5 or qwen3_5_moe."),
     };
 
     private static SafetensorsDType ParseDType(string text) => text.ToLowerInvariant() switch

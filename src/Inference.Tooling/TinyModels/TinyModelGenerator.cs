@@ -9,7 +9,7 @@ namespace Tournament.Inference.Tooling.TinyModels;
 /// Generates a deterministic HF-layout model folder: config.json, generation_config.json, model.safetensors,
 /// tokenizer.json and tokenizer_config.json. Every weight matrix, embedding and bias is InitStd × N(0,1) from a
 /// per-tensor <see cref="SplitMix64"/> stream seeded with <c>DeriveSeed(seed, "init", name)</c>, rounded to float32
-/// then to the dtype; RMS-norm weights are 1. Same spec → byte-identical files on every OS.
+/// then to the dtype; RMS-norm weights are 1 (Qwen3.5: see <see cref="Qwen35Generator.Initial"/>). Same spec → byte-identical files on every OS.
 /// </summary>
 public static class TinyModelGenerator
 {
@@ -36,10 +36,11 @@ public static class TinyModelGenerator
         File.WriteAllText(Path.Combine(outputFolder, "generation_config.json"), GenerationJson(eosId));
 
         var writer = new SafetensorsWriter().SetMetadata("format", "pt");
-        foreach (var (name, shape, isNorm) in TinyModelLayout.Tensors(config))
+        var hybrid = config.Hybrid is not null;
+        foreach (var (name, shape, isNorm) in hybrid ? Qwen35Generator.Tensors(config) : TinyModelLayout.Tensors(config))
         {
             var elements = shape.Aggregate(1L, (a, d) => a * d);
-            writer.Add(name, spec.DType, shape, stream => WriteValues(stream, spec, name, elements, isNorm));
+            writer.Add(name, spec.DType, shape, stream => WriteValues(stream, spec, name, elements, isNorm, hybrid));
         }
 
         writer.Write(Path.Combine(outputFolder, "model.safetensors"));
@@ -73,6 +74,7 @@ public static class TinyModelGenerator
             TorchDType = spec.DType switch { SafetensorsDType.BF16 => "bfloat16", SafetensorsDType.F16 => "float16", _ => "float32" },
             EosTokenIds = eosId is { } e ? [e] : [],
             RawJson = string.Empty,
+            Hybrid = ModelArchitectures.IsHybrid(spec.Architecture) ? Qwen35Generator.Hybrid(spec, spec.HiddenSize / spec.Heads) : null,
         };
 
         // Round-trip through the parser so generated configs obey exactly the validation real ones do.
@@ -111,7 +113,7 @@ public static class TinyModelGenerator
         return "{\n" + eos + "  \"do_sample\": true,\n  \"temperature\": 1.0,\n  \"top_p\": 1.0\n}\n";
     }
 
-    private static void WriteValues(Stream stream, TinyModelSpec spec, string name, long elements, bool isNorm)
+    private static void WriteValues(Stream stream, TinyModelSpec spec, string name, long elements, bool isNorm, bool hybrid)
     {
         var random = new SplitMix64(SplitMix64.DeriveSeed(spec.Seed, "init", name));
         var values = new float[Math.Min(elements, 1 << 16)];
@@ -121,7 +123,7 @@ public static class TinyModelGenerator
             var count = (int)Math.Min(values.Length, elements - done);
             for (var i = 0; i < count; i++)
             {
-                values[i] = isNorm ? 1f : (float)(spec.InitStd * random.NextNormal());
+                values[i] = !isNorm ? (float)(spec.InitStd * random.NextNormal()) : hybrid ? Qwen35Generator.Initial(name, random) : 1f;
             }
 
             var size = count * SafetensorsDTypes.SizeOf(spec.DType);

@@ -23,9 +23,14 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input.to_type(ScalarType.Float32);
-        var variance = x.pow(2).mean([-1], keepdim: true);
-        var normed = (x * rsqrt(variance + eps)).to_type(input.dtype);
+        var normed = Normalized(input, eps).to_type(input.dtype);
         return (weight * normed).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x·rsqrt(mean(x²) + eps) over the last dimension, computed (and returned) in float32.</summary>
+    internal static Tensor Normalized(Tensor input, double eps)
+    {
+        var x = input.to_type(ScalarType.Float32);
+        return x * rsqrt(x.pow(2).mean([-1], keepdim: true) + eps);
     }
 }

@@ -44,11 +44,7 @@ internal sealed class TinyCheckpoint : IDisposable
     {
         var rng = new Random(seed);
         var w = new Dictionary<string, (long[] Shape, double[] Values)>(StringComparer.Ordinal);
-        void Add(string name, double scale, double offset, params long[] shape)
-        {
-            var n = shape.Aggregate(1L, (a, b) => a * b);
-            w[name] = (shape, Enumerable.Range(0, (int)n).Select(_ => (double)(float)(offset + (scale * ((rng.NextDouble() * 2) - 1)))).ToArray());
-        }
+        void Add(string name, double scale, double offset, params long[] shape) => AddUniform(w, rng, name, scale, offset, shape);
 
         long h = config.HiddenSize, q = config.NumAttentionHeads * config.HeadDim, kv = config.NumKeyValueHeads * config.HeadDim;
         var qkvBias = config.Architecture == DecoderArchitecture.Qwen2 || config.AttentionBias;
@@ -95,6 +91,13 @@ internal sealed class TinyCheckpoint : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, true);
 
+    /// <summary>Adds offset + U(−scale, scale) values (rounded to float32, as stored) under <paramref name="name"/>.</summary>
+    internal static void AddUniform(Dictionary<string, (long[] Shape, double[] Values)> w, Random rng, string name, double scale, double offset, long[] shape)
+    {
+        var n = shape.Aggregate(1L, (a, b) => a * b);
+        w[name] = (shape, Enumerable.Range(0, (int)n).Select(_ => (double)(float)(offset + (scale * ((rng.NextDouble() * 2) - 1)))).ToArray());
+    }
+
     private static void WriteConfig(DecoderConfig c, string path)
     {
         var arch = c.Architecture switch
@@ -115,7 +118,7 @@ internal sealed class TinyCheckpoint : IDisposable
         File.WriteAllText(path, JsonSerializer.Serialize(json));
     }
 
-    private static void WriteSafetensors(Dictionary<string, (long[] Shape, double[] Values)> tensors, string path)
+    internal static void WriteSafetensors(Dictionary<string, (long[] Shape, double[] Values)> tensors, string path)
     {
         var header = new Dictionary<string, object>();
         long offset = 0;

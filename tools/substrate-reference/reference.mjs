@@ -1,0 +1,92 @@
+// Independent Substrate references for the Chain.Subtensor tests: @polkadot/util(-crypto) and @polkadot/types.
+//   node reference.mjs IN.json OUT.json    IN: JSON array of operations; OUT: JSON array of results, one per operation.
+// Operations (hex strings are 0x-prefixed):
+//   {"op":"compact","values":["0","64",...]}                -> ["0x00",...]
+//   {"op":"twox","bits":128,"data":["0x..",...]}             -> ["0x..",...]
+//   {"op":"blake2","bits":256,"data":["0x..",...]}           -> ["0x..",...]
+//   {"op":"ss58encode","prefix":42,"keys":["0x..",...]}      -> ["5F..",...]
+//   {"op":"ss58decode","addresses":["5F..",...]}              -> ["0x.." or null,...]
+//   {"op":"encode","type":"Vec<u16>","values":[...]}         -> ["0x..",...]   (u8aToHex(registry.createType(type, v).toU8a()))
+//   {"op":"decode","type":"Option<Text>","data":["0x..",...]} -> [toJSON(),...]
+//   {"op":"storageKey","metadata":"FILE","pallet":"subtensorModule","item":"uids","args":[[1,"5F.."],...]} -> ["0x..",...]
+//   {"op":"metadataSummary","metadata":"FILE"}               -> {version, pallets:[...], signedExtensions:[...]}
+// FILE is a binary metadata file (optionally gzipped): "meta" magic + version, or Option<OpaqueMetadata> as returned by
+// Metadata_metadata_at_version.
+import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { TypeRegistry, Metadata } from "@polkadot/types";
+import { expandMetadata } from "@polkadot/types/metadata/decorate";
+import { compactToU8a, compactStripLength, hexToU8a, u8aToHex } from "@polkadot/util";
+import { xxhashAsHex, blake2AsHex, encodeAddress, decodeAddress } from "@polkadot/util-crypto";
+
+const metadataCache = new Map();
+
+function loadMetadata(file) {
+  if (metadataCache.has(file)) return metadataCache.get(file);
+  let bytes = readFileSync(file);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  if (bytes[0] === 0x01) bytes = compactStripLength(bytes.subarray(1))[1]; // Option<OpaqueMetadata>
+  const registry = new TypeRegistry();
+  const metadata = new Metadata(registry, bytes);
+  registry.setMetadata(metadata);
+  const entry = { registry, metadata, decorated: expandMetadata(registry, metadata) };
+  metadataCache.set(file, entry);
+  return entry;
+}
+
+function summary(file) {
+  const { registry, metadata } = loadMetadata(file);
+  const latest = metadata.asLatest;
+  const pallets = latest.pallets.map((p) => {
+    const calls = [];
+    if (p.calls.isSome) {
+      const def = registry.lookup.getSiType(p.calls.unwrap().type).def.asVariant;
+      for (const v of def.variants) {
+        calls.push({ name: v.name.toString(), index: v.index.toNumber(), args: v.fields.map((f) => f.name.unwrapOr("").toString()) });
+      }
+    }
+    const storage = p.storage.isSome
+      ? p.storage.unwrap().items.map((s) => ({
+          name: s.name.toString(),
+          modifier: s.modifier.toString(),
+          hashers: s.type.isMap ? s.type.asMap.hashers.map((h) => h.toString()) : [],
+          value: (s.type.isMap ? s.type.asMap.value : s.type.asPlain).toNumber(),
+        }))
+      : [];
+    const constants = p.constants.map((c) => ({ name: c.name.toString(), value: c.value.toHex() }));
+    return { name: p.name.toString(), index: p.index.toNumber(), calls, storage, constants };
+  });
+  return {
+    version: metadata.version,
+    types: registry.lookup.types.length,
+    pallets,
+    signedExtensions: (latest.extrinsic.signedExtensions ?? latest.extrinsic.transactionExtensions).map((e) => e.identifier.toString()),
+  };
+}
+
+function run(op) {
+  switch (op.op) {
+    case "compact": return op.values.map((v) => u8aToHex(compactToU8a(BigInt(v))));
+    case "twox": return op.data.map((d) => xxhashAsHex(hexToU8a(d), op.bits));
+    case "blake2": return op.data.map((d) => blake2AsHex(hexToU8a(d), op.bits));
+    case "ss58encode": return op.keys.map((k) => encodeAddress(hexToU8a(k), op.prefix));
+    case "ss58decode": return op.addresses.map((a) => { try { return u8aToHex(decodeAddress(a)); } catch { return null; } });
+    case "encode": { const r = new TypeRegistry(); return op.values.map((v) => u8aToHex(r.createType(op.type, v).toU8a())); }
+    case "decode": { const r = new TypeRegistry(); return op.data.map((d) => r.createType(op.type, hexToU8a(d)).toJSON()); }
+    case "storageKey": {
+      const { decorated } = loadMetadata(op.metadata);
+      const fn = decorated.query[op.pallet][op.item];
+      return op.args.map((a) => u8aToHex(compactStripLength(fn(...a))[1]));
+    }
+    case "metadataSummary": return summary(op.metadata);
+    default: throw new Error(`unknown op ${op.op}`);
+  }
+}
+
+const args = process.argv.slice(2);
+if (args.length !== 2) {
+  process.stderr.write("usage: node reference.mjs IN.json OUT.json\n");
+  process.exit(2);
+}
+const ops = JSON.parse(readFileSync(args[0], "utf8"));
+writeFileSync(args[1], JSON.stringify(ops.map(run)));

@@ -10,6 +10,8 @@
 //   {"op":"decode","type":"Option<Text>","data":["0x..",...]} -> [toJSON(),...]
 //   {"op":"storageKey","metadata":"FILE","pallet":"subtensorModule","item":"uids","args":[[1,"5F.."],...]} -> ["0x..",...]
 //   {"op":"metadataSummary","metadata":"FILE"}               -> {version, pallets:[...], signedExtensions:[...]}
+//   {"op":"storageEntries","metadata":"FILE","pallet":"commitments","item":"commitmentOf","entries":[{"args":[..],"value":..}]}
+//                                                            -> [{"key":"0x..","value":"0x.."},...]  (value encoded by its metadata type)
 // FILE is a binary metadata file (optionally gzipped): "meta" magic + version, or Option<OpaqueMetadata> as returned by
 // Metadata_metadata_at_version.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -79,6 +81,15 @@ function run(op) {
       return op.args.map((a) => u8aToHex(compactStripLength(fn(...a))[1]));
     }
     case "metadataSummary": return summary(op.metadata);
+    case "storageEntries": {
+      const { registry, decorated } = loadMetadata(op.metadata);
+      const fn = decorated.query[op.pallet][op.item];
+      const valueType = fn.meta.type.isMap ? fn.meta.type.asMap.value : fn.meta.type.asPlain;
+      return op.entries.map((e) => ({
+        key: u8aToHex(compactStripLength(fn(...e.args))[1]),
+        value: u8aToHex(registry.createType(registry.createLookupType(valueType), e.value).toU8a()),
+      }));
+    }
     default: throw new Error(`unknown op ${op.op}`);
   }
 }

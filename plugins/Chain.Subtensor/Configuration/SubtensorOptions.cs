@@ -12,6 +12,14 @@ public sealed class SubtensorOptions
     [Required]
     public string Endpoint { get; set; } = "ws://127.0.0.1:9944";
 
+    /// <summary>The subnet.</summary>
+    [Range(0, 65535)]
+    public int Netuid { get; set; }
+
+    /// <summary>Which head a round uses: <c>finalized</c> (default; never reorganised) or <c>best</c>.</summary>
+    [RegularExpression("^(finalized|best)$")]
+    public string Head { get; set; } = "finalized";
+
     /// <summary>An HTTP JSON-RPC endpoint used when the WebSocket cannot be opened (optional).</summary>
     public string? HttpEndpoint { get; set; }
 

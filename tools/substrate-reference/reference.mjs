@@ -10,6 +10,10 @@
 //   {"op":"decode","type":"Option<Text>","data":["0x..",...]} -> [toJSON(),...]
 //   {"op":"storageKey","metadata":"FILE","pallet":"subtensorModule","item":"uids","args":[[1,"5F.."],...]} -> ["0x..",...]
 //   {"op":"metadataSummary","metadata":"FILE"}               -> {version, pallets:[...], signedExtensions:[...]}
+//   {"op":"ristrettoBaseMul","scalars":["1","12345",...]}    -> ["hex encoding of k·B",...]   (@noble/curves, under @scure/sr25519)
+//   {"op":"sr25519FromSeed","seeds":["0x.."]}               -> [{"polkadot":{publicKey,secretKey},"scure":{publicKey,secretKey}}]
+//   {"op":"sr25519Sign","items":[{"seed":"0x..","message":"0x.."}]}  -> [{"polkadot":"0x..sig","scure":"0x..sig"}]
+//   {"op":"sr25519Verify","items":[{"publicKey","message","signature"}]} -> [{"polkadot":bool,"scure":bool}]
 //   {"op":"storageEntries","metadata":"FILE","pallet":"commitments","item":"commitmentOf","entries":[{"args":[..],"value":..}]}
 //                                                            -> [{"key":"0x..","value":"0x.."},...]  (value encoded by its metadata type)
 // FILE is a binary metadata file (optionally gzipped): "meta" magic + version, or Option<OpaqueMetadata> as returned by
@@ -19,7 +23,9 @@ import { gunzipSync } from "node:zlib";
 import { TypeRegistry, Metadata } from "@polkadot/types";
 import { expandMetadata } from "@polkadot/types/metadata/decorate";
 import { compactToU8a, compactStripLength, hexToU8a, u8aToHex } from "@polkadot/util";
-import { xxhashAsHex, blake2AsHex, encodeAddress, decodeAddress } from "@polkadot/util-crypto";
+import { xxhashAsHex, blake2AsHex, encodeAddress, decodeAddress, cryptoWaitReady, sr25519PairFromSeed, sr25519Sign, sr25519Verify } from "@polkadot/util-crypto";
+import * as scure from "@scure/sr25519";
+import { RistrettoPoint } from "@noble/curves/ed25519";
 
 const metadataCache = new Map();
 
@@ -81,6 +87,22 @@ function run(op) {
       return op.args.map((a) => u8aToHex(compactStripLength(fn(...a))[1]));
     }
     case "metadataSummary": return summary(op.metadata);
+    case "ristrettoBaseMul": return op.scalars.map((k) => RistrettoPoint.BASE.multiply(BigInt(k)).toHex());
+    case "sr25519FromSeed": return op.seeds.map((seed) => {
+      const pair = sr25519PairFromSeed(hexToU8a(seed));
+      const secret = scure.secretFromSeed(hexToU8a(seed));
+      return { polkadot: { publicKey: u8aToHex(pair.publicKey), secretKey: u8aToHex(pair.secretKey) },
+               scure: { publicKey: u8aToHex(scure.getPublicKey(secret)), secretKey: u8aToHex(secret) } };
+    });
+    case "sr25519Sign": return op.items.map((it) => {
+      const pair = sr25519PairFromSeed(hexToU8a(it.seed));
+      return { polkadot: u8aToHex(sr25519Sign(hexToU8a(it.message), pair)),
+               scure: u8aToHex(scure.sign(scure.secretFromSeed(hexToU8a(it.seed)), hexToU8a(it.message))) };
+    });
+    case "sr25519Verify": return op.items.map((it) => ({
+      polkadot: sr25519Verify(hexToU8a(it.message), hexToU8a(it.signature), hexToU8a(it.publicKey)),
+      scure: (() => { try { return scure.verify(hexToU8a(it.message), hexToU8a(it.signature), hexToU8a(it.publicKey)); } catch { return false; } })(),
+    }));
     case "storageEntries": {
       const { registry, decorated } = loadMetadata(op.metadata);
       const fn = decorated.query[op.pallet][op.item];
@@ -99,5 +121,6 @@ if (args.length !== 2) {
   process.stderr.write("usage: node reference.mjs IN.json OUT.json\n");
   process.exit(2);
 }
+await cryptoWaitReady();
 const ops = JSON.parse(readFileSync(args[0], "utf8"));
 writeFileSync(args[1], JSON.stringify(ops.map(run)));

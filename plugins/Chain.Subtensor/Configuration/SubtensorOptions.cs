@@ -20,6 +20,15 @@ public sealed class SubtensorOptions
     [RegularExpression("^(finalized|best)$")]
     public string Head { get; set; } = "finalized";
 
+    /// <summary>The wallets folder (bittensor layout: <c>&lt;path&gt;/&lt;wallet&gt;/hotkeys/&lt;hotkey&gt;</c>).</summary>
+    public string WalletPath { get; set; } = "~/.bittensor/wallets";
+
+    /// <summary>The wallet's name.</summary>
+    public string WalletName { get; set; } = "default";
+
+    /// <summary>The hotkey's name inside the wallet.</summary>
+    public string HotkeyName { get; set; } = "default";
+
     /// <summary>An HTTP JSON-RPC endpoint used when the WebSocket cannot be opened (optional).</summary>
     public string? HttpEndpoint { get; set; }
 

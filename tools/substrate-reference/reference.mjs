@@ -10,6 +10,10 @@
 //   {"op":"decode","type":"Option<Text>","data":["0x..",...]} -> [toJSON(),...]
 //   {"op":"storageKey","metadata":"FILE","pallet":"subtensorModule","item":"uids","args":[[1,"5F.."],...]} -> ["0x..",...]
 //   {"op":"metadataSummary","metadata":"FILE"}               -> {version, pallets:[...], signedExtensions:[...]}
+//   {"op":"extrinsic","metadata":"FILE","pallet":"subtensorModule","call":"setWeights","args":[..],"nonce":N,"current":B,"period":P,
+//    "blockHash","genesisHash","specVersion","transactionVersion","signer":"5..","signature":"0x.."}
+//                                                            -> {call, era, payload (signing payload, unhashed), extrinsic}
+//   {"op":"decodeExtrinsic","metadata":"FILE","data":"0x.."}  -> {signer, signature, nonce, section, method, args, era}
 //   {"op":"ristrettoBaseMul","scalars":["1","12345",...]}    -> ["hex encoding of k·B",...]   (@noble/curves, under @scure/sr25519)
 //   {"op":"sr25519FromSeed","seeds":["0x.."]}               -> [{"polkadot":{publicKey,secretKey},"scure":{publicKey,secretKey}}]
 //   {"op":"sr25519Sign","items":[{"seed":"0x..","message":"0x.."}]}  -> [{"polkadot":"0x..sig","scure":"0x..sig"}]
@@ -87,6 +91,25 @@ function run(op) {
       return op.args.map((a) => u8aToHex(compactStripLength(fn(...a))[1]));
     }
     case "metadataSummary": return summary(op.metadata);
+    case "extrinsic": {
+      const { registry, decorated } = loadMetadata(op.metadata);
+      const call = decorated.tx[op.pallet][op.call](...op.args);
+      const payloadValue = {
+        method: call.toHex(), era: registry.createType("ExtrinsicEra", { current: op.current, period: op.period }).toHex(),
+        nonce: op.nonce, tip: 0, specVersion: op.specVersion, transactionVersion: op.transactionVersion,
+        genesisHash: op.genesisHash, blockHash: op.blockHash, mode: 0, version: 4,
+      };
+      const payload = registry.createType("ExtrinsicPayload", payloadValue, { version: 4 });
+      const ext = registry.createType("Extrinsic", call, { version: 4 });
+      ext.addSignature(op.signer, op.signature, payloadValue);
+      return { call: call.toHex(), era: payloadValue.era, payload: u8aToHex(payload.toU8a({ method: true })), extrinsic: ext.toHex() };
+    }
+    case "decodeExtrinsic": {
+      const { registry } = loadMetadata(op.metadata);
+      const ext = registry.createType("Extrinsic", hexToU8a(op.data));
+      return { signer: ext.signer.toString(), signature: ext.signature.toHex(), nonce: ext.nonce.toNumber(), section: ext.method.section,
+               method: ext.method.method, args: ext.method.args.map((a) => a.toJSON()), era: ext.era.toHex() };
+    }
     case "ristrettoBaseMul": return op.scalars.map((k) => RistrettoPoint.BASE.multiply(BigInt(k)).toHex());
     case "sr25519FromSeed": return op.seeds.map((seed) => {
       const pair = sr25519PairFromSeed(hexToU8a(seed));

@@ -29,6 +29,18 @@ public sealed class SubtensorOptions
     /// <summary>The hotkey's name inside the wallet.</summary>
     public string HotkeyName { get; set; } = "default";
 
+    /// <summary>Blocks a signed extrinsic stays valid for (its mortal era; rounded up to a power of two).</summary>
+    [Range(4, 65536)]
+    public int EraPeriod { get; set; } = 64;
+
+    /// <summary>Seconds to wait for a submitted extrinsic to be included.</summary>
+    [Range(1, 3600)]
+    public int InclusionTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Seconds between inclusion polls.</summary>
+    [Range(0, 60)]
+    public double InclusionPollSeconds { get; set; } = 3;
+
     /// <summary>An HTTP JSON-RPC endpoint used when the WebSocket cannot be opened (optional).</summary>
     public string? HttpEndpoint { get; set; }
 

@@ -47,14 +47,28 @@ public sealed class FakeChainState
         }
     }
 
+    public const string Genesis = "0x2f0555cc76fc2840a25a6ea3b9637146806f1f44b090c175ffde2a7e5ab36c03";
+
+    /// <summary>Extrinsics submitted with author_submitExtrinsic (hex).</summary>
+    public ConcurrentQueue<string> Submitted { get; } = new();
+
+    /// <summary>The account nonce; each submission increments it (as inclusion would).</summary>
+    public int Nonce { get; set; } = 7;
+
     public NodeReply? Handle(string method, JsonArray p)
     {
         switch (method)
         {
+            case "system_accountNextIndex":
+                return new NodeReply.Result(Nonce);
+            case "author_submitExtrinsic":
+                Submitted.Enqueue((string)p[0]!);
+                Nonce++;
+                return new NodeReply.Result("0x" + new string('e', 64));
             case "chain_getFinalizedHead":
                 return new NodeReply.Result(BlockHash);
             case "chain_getBlockHash":
-                return new NodeReply.Result((long)p[0]! == BlockNumber ? BlockHash : null);
+                return new NodeReply.Result((long)p[0]! == BlockNumber ? BlockHash : (long)p[0]! == 0 ? Genesis : null);
             case "chain_getHeader":
                 return p.Count == 0 || (string?)p[0] == BlockHash
                     ? new NodeReply.Result(new JsonObject

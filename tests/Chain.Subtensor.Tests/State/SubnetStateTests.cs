@@ -47,10 +47,13 @@ public sealed class SubnetStateTests(SubstrateReferenceFixture reference) : IAsy
         byte[] hashed = ChainScenario.RandomAccount(rng), other = ChainScenario.RandomAccount(rng), revealer = ChainScenario.RandomAccount(rng), late = ChainScenario.RandomAccount(rng);
         plain.Add(([ChainScenario.Netuid, ChainScenario.Address(hashed)], new { deposit = 1, block = 9, info = new { fields = new object[] { new Dictionary<string, string> { ["Sha256"] = Hex.Of(new byte[32]) } } } }));
         plain.Add(([ChainScenario.Netuid + 1, ChainScenario.Address(other)], new { deposit = 1, block = 9, info = new { fields = new object[] { new Dictionary<string, string> { ["Raw1"] = "0x41" } } } }));
-        _chain.Put(reference, "commitments", "commitmentOf", plain);
         string revealed = "hf:org/revealed@" + new string('a', 40);
-        _chain.Put(reference, "commitments", "revealedCommitments", [([ChainScenario.Netuid, ChainScenario.Address(revealer)], new object[] { new object[] { Hex.Of([.. new Tournament.Plugins.Chain.Subtensor.Scale.ScaleWriter().Text(revealed).Written]), 77 } })]);
-        _chain.Put(reference, "commitments", "revealedCommitments", [([ChainScenario.Netuid, ChainScenario.Address(late)], new object[] { new object[] { "0x0c616263", FakeChainState.BlockNumber + 5 } })]);
+        _chain.PutAll(
+            reference,
+            ("commitments", "commitmentOf", plain),
+            ("commitments", "revealedCommitments", [
+                ([ChainScenario.Netuid, ChainScenario.Address(revealer)], new object[] { new object[] { Hex.Of([.. new Tournament.Plugins.Chain.Subtensor.Scale.ScaleWriter().Text(revealed).Written]), 77 } }),
+                ([ChainScenario.Netuid, ChainScenario.Address(late)], new object[] { new object[] { "0x0c616263", FakeChainState.BlockNumber + 5 } })]));
         expected.Add((ChainScenario.Address(revealer), 77, revealed));
 
         await using var rpc = _chain.Client();
@@ -69,9 +72,11 @@ public sealed class SubnetStateTests(SubstrateReferenceFixture reference) : IAsy
         int count = 1000 + rng.Next(2, 60);
         var accounts = Enumerable.Range(0, count).Select(_ => ChainScenario.RandomAccount(rng)).ToArray();
         long[] blocks = [.. Enumerable.Range(0, count).Select(_ => (long)rng.Next(1, 5_000_000))];
-        _chain.Put(reference, "subtensorModule", "keys", Enumerable.Range(0, count).Select(uid => (new object[] { ChainScenario.Netuid, uid }, (object)ChainScenario.Address(accounts[uid]))));
-        _chain.Put(reference, "subtensorModule", "blockAtRegistration", Enumerable.Range(0, count).Select(uid => (new object[] { ChainScenario.Netuid, uid }, (object)blocks[uid])));
-        _chain.Put(reference, "subtensorModule", "keys", [([ChainScenario.Netuid + 1, 0], ChainScenario.Address(ChainScenario.RandomAccount(rng)))]);
+        _chain.PutAll(
+            reference,
+            ("subtensorModule", "keys", Enumerable.Range(0, count).Select(uid => (new object[] { ChainScenario.Netuid, uid }, (object)ChainScenario.Address(accounts[uid])))),
+            ("subtensorModule", "blockAtRegistration", Enumerable.Range(0, count).Select(uid => (new object[] { ChainScenario.Netuid, uid }, (object)blocks[uid]))),
+            ("subtensorModule", "keys", [([ChainScenario.Netuid + 1, 0], ChainScenario.Address(ChainScenario.RandomAccount(rng)))]));
 
         await using var rpc = _chain.Client();
         ChainStorage storage = await new SubtensorReader(rpc, _chain.Options()).StorageAtAsync(FakeChainState.BlockHash, CancellationToken.None);

@@ -1,5 +1,6 @@
 // Independent Substrate references for the Chain.Subtensor tests: @polkadot/util(-crypto) and @polkadot/types.
 //   node reference.mjs IN.json OUT.json    IN: JSON array of operations; OUT: JSON array of results, one per operation.
+//   node reference.mjs --serve             the same, one JSON array per stdin line, one {"ok"|"error"} line back.
 // Operations (hex strings are 0x-prefixed):
 //   {"op":"compact","values":["0","64",...]}                -> ["0x00",...]
 //   {"op":"twox","bits":128,"data":["0x..",...]}             -> ["0x..",...]
@@ -140,10 +141,20 @@ function run(op) {
 }
 
 const args = process.argv.slice(2);
-if (args.length !== 2) {
-  process.stderr.write("usage: node reference.mjs IN.json OUT.json\n");
+await cryptoWaitReady();
+if (args[0] === "--serve") {
+  // One JSON array of operations per stdin line; one JSON line back ({"ok": results} or {"error": message}).
+  const { createInterface } = await import("node:readline");
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (!line.trim()) continue;
+    let reply;
+    try { reply = { ok: JSON.parse(line).map(run) }; } catch (e) { reply = { error: String(e && e.stack || e) }; }
+    process.stdout.write(JSON.stringify(reply) + "\n");
+  }
+} else if (args.length === 2) {
+  const ops = JSON.parse(readFileSync(args[0], "utf8"));
+  writeFileSync(args[1], JSON.stringify(ops.map(run)));
+} else {
+  process.stderr.write("usage: node reference.mjs IN.json OUT.json | --serve\n");
   process.exit(2);
 }
-await cryptoWaitReady();
-const ops = JSON.parse(readFileSync(args[0], "utf8"));
-writeFileSync(args[1], JSON.stringify(ops.map(run)));

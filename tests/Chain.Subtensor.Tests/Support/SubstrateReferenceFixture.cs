@@ -9,10 +9,13 @@ namespace Tournament.Chain.Subtensor.Tests.Support;
 /// <summary>
 /// Installs tools/substrate-reference from npm when missing (pinned by its package-lock.json; serialised by a file lock
 /// so parallel test classes and processes do not race; the same pattern as the Qwen3 tokenizer fixture) and runs its
-/// reference.mjs, the independent @polkadot implementation, over a batch of operations.
+/// reference.mjs (the independent @polkadot/@scure implementations) as one long-lived process for the test run.
 /// </summary>
-public sealed class SubstrateReferenceFixture
+public sealed class SubstrateReferenceFixture : IDisposable
 {
+    private readonly object _gate = new();
+    private Process? _server;
+
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     public SubstrateReferenceFixture()
@@ -25,21 +28,44 @@ public sealed class SubstrateReferenceFixture
     /// <summary>The tools/substrate-reference folder.</summary>
     public string ToolFolder { get; }
 
-    /// <summary>Runs reference.mjs over <paramref name="operations"/> and returns one result per operation.</summary>
+    /// <summary>Runs <paramref name="operations"/> in the long-lived reference.mjs process and returns one result per operation.</summary>
     public JsonArray Run(params object[] operations)
     {
-        string dir = Directory.CreateTempSubdirectory("substrate-ref-").FullName;
-        try
+        lock (_gate)
         {
-            string input = Path.Combine(dir, "in.json"), output = Path.Combine(dir, "out.json");
-            File.WriteAllText(input, JsonSerializer.Serialize(operations), new UTF8Encoding(false));
-            RunProcess("node", [Path.Combine(ToolFolder, "reference.mjs"), input, output], ToolFolder, TimeSpan.FromMinutes(5));
-            return JsonNode.Parse(File.ReadAllText(output))!.AsArray();
+            _server ??= StartServer();
+            _server.StandardInput.WriteLine(JsonSerializer.Serialize(operations));
+            _server.StandardInput.Flush();
+            string? line = _server.StandardOutput.ReadLine()
+                ?? throw new InvalidOperationException("The Substrate reference process exited: " + _server.StandardError.ReadToEnd());
+            JsonObject reply = JsonNode.Parse(line)!.AsObject();
+            return reply["ok"]?.AsArray() ?? throw new InvalidOperationException("The Substrate reference failed: " + (string?)reply["error"]);
         }
-        finally
+    }
+
+    public void Dispose()
+    {
+        if (_server is not null)
         {
-            Directory.Delete(dir, recursive: true);
+            _server.StandardInput.Close();
+            if (!_server.WaitForExit(10_000))
+            {
+                _server.Kill(entireProcessTree: true);
+            }
+
+            _server.Dispose();
         }
+    }
+
+    private Process StartServer()
+    {
+        ProcessStartInfo psi = new("node") { WorkingDirectory = ToolFolder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(ToolFolder, "reference.mjs"));
+        psi.ArgumentList.Add("--serve");
+        Process process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for the Substrate reference.");
+        process.ErrorDataReceived += (_, _) => { }; // @polkadot warnings go to stderr; drain it so the pipe never fills.
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>The path of a file under the test output's Fixtures folder.</summary>

@@ -55,13 +55,13 @@ internal static partial class Methods
         return name switch
         {
             "length" => NumberValue.Integer(v.Length),
-            "upper" => Fn(name, _ => new StringValue(v.ToUpperInvariant())),
-            "lower" => Fn(name, _ => new StringValue(v.ToLowerInvariant())),
+            "upper" => Fn(name, _ => new StringValue(JsCase.ToUpper(v))),
+            "lower" => Fn(name, _ => new StringValue(JsCase.ToLower(v))),
             "strip" => Fn(name, _ => new StringValue(JsText.Trim(v))),
             "lstrip" => Fn(name, _ => new StringValue(JsText.TrimStart(v))),
             "rstrip" => Fn(name, _ => new StringValue(JsText.TrimEnd(v))),
-            "title" => Fn(name, _ => new StringValue(TitleWord().Replace(v, m => m.Value.ToUpperInvariant()))),
-            "capitalize" => Fn(name, _ => new StringValue(v.Length == 0 ? v : char.ToUpperInvariant(v[0]) + v[1..])),
+            "title" => Fn(name, _ => new StringValue(TitleWord().Replace(v, m => JsCase.ToUpper(m.Value)))),
+            "capitalize" => Fn(name, _ => new StringValue(v.Length == 0 ? v : JsCase.ToUpper(v[..1]) + v[1..])),
             "startswith" => Fn(name, args => Affix(v, args, name, (text, p) => text.StartsWith(p, StringComparison.Ordinal))),
             "endswith" => Fn(name, args => Affix(v, args, name, (text, p) => text.EndsWith(p, StringComparison.Ordinal))),
             "split" => Fn(name, args => Split(v, args)),

@@ -28,8 +28,8 @@ internal static class Sorting
 
         if (a is StringValue sa && b is StringValue sb)
         {
-            string l = caseSensitive ? sa.Value : sa.Value.ToLowerInvariant();
-            string r = caseSensitive ? sb.Value : sb.Value.ToLowerInvariant();
+            string l = caseSensitive ? sa.Value : JsCase.ToLower(sa.Value);
+            string r = caseSensitive ? sb.Value : JsCase.ToLower(sb.Value);
             return Math.Sign(string.CompareOrdinal(l, r));
         }
 

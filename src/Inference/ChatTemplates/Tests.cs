@@ -22,8 +22,8 @@ internal static class Tests
         "iterable" => operand is ArrayValue or StringValue,
         "mapping" => operand is MapValue { IsObject: true },
         "sequence" => operand is ArrayValue or StringValue or MapValue { IsObject: true },
-        "lower" => operand is StringValue s && string.Equals(s.Value, s.Value.ToLowerInvariant(), StringComparison.Ordinal),
-        "upper" => operand is StringValue u && string.Equals(u.Value, u.Value.ToUpperInvariant(), StringComparison.Ordinal),
+        "lower" => operand is StringValue s && string.Equals(s.Value, JsCase.ToLower(s.Value), StringComparison.Ordinal),
+        "upper" => operand is StringValue u && string.Equals(u.Value, JsCase.ToUpper(u.Value), StringComparison.Ordinal),
         "defined" => operand is not UndefinedValue,
         "undefined" => operand is UndefinedValue,
         "equalto" or "eq" => argument is not null

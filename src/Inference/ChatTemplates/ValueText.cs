@@ -55,7 +55,7 @@ internal static class ValueText
             case StringValue s:
                 JsText.AppendJsonString(sb, s.Value, format.EnsureAscii);
                 return;
-            case ArrayValue or MapValue:
+            case ArrayValue { IsTuple: false } or MapValue:
                 break;
             default:
                 throw new TemplateRuntimeException($"Cannot convert to JSON: {value.TypeName}.");

@@ -90,7 +90,7 @@ internal sealed partial class Evaluator
         bool noIteration = true;
         for (int i = 0; i < items.Count; i++)
         {
-            MapValue loop = MapValue.Create();
+            MapValue loop = MapValue.Create(capacity: 9);
             loop.Entries["index"] = NumberValue.Integer(i + 1);
             loop.Entries["index0"] = NumberValue.Integer(i);
             loop.Entries["revindex"] = NumberValue.Integer(items.Count - i);

@@ -76,7 +76,7 @@ internal static partial class Globals
         scope.Declare("true", BooleanValue.True);
         scope.Declare("none", NullValue.Instance);
         scope.Declare("raise_exception", new FunctionValue("raise_exception", (args, _) =>
-            throw new TemplateRuntimeException("the template raised an exception: " + string.Join(',', args.Select(ValueText.Display)))));
+            throw new TemplateRuntimeException(Sentence("the template raised an exception: " + string.Join(',', args.Select(ValueText.Display))))));
         scope.Declare("range", new FunctionValue("range", (args, _) => Range(args, budget)));
         scope.Declare("strftime_now", new FunctionValue("strftime_now", (args, _) =>
             args.Count > 0 && args[0] is StringValue format
@@ -85,6 +85,12 @@ internal static partial class Globals
         scope.Declare("True", BooleanValue.True);
         scope.Declare("False", BooleanValue.False);
         scope.Declare("None", NullValue.Instance);
+    }
+
+    private static string Sentence(string text)
+    {
+        string line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.EndsWith('.') || line.EndsWith('!') || line.EndsWith('?') ? line : line + ".";
     }
 
     private static ArrayValue Range(List<JinjaValue> args, TemplateBudget budget)

@@ -144,7 +144,7 @@ internal sealed class Lexer
             if (c is '\'' or '"')
             {
                 _pos++;
-                string str = ConsumeWhile(x => x != c);
+                string str = ConsumeWhile(x => x != c, at);
                 _tokens.Add(new Token(str, TokenType.StringLiteral, at));
                 _pos++;
             }
@@ -284,10 +284,10 @@ internal sealed class Lexer
     }
 
     /// <summary>The reference's consumeWhile: backslash escapes, and an error when input ends inside a token.</summary>
-    private string ConsumeWhile(Func<char?, bool> predicate)
+    private string ConsumeWhile(Func<char?, bool> predicate, int? errorOffset = null)
     {
         StringBuilder sb = new();
-        int start = _pos;
+        int start = errorOffset ?? _pos;
         while (predicate(At(_pos)))
         {
             if (_pos >= _src.Length)

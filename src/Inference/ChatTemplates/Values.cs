@@ -116,7 +116,7 @@ internal sealed class MapValue(OrderedDictionary<string, JinjaValue> entries, Ma
     // The reference computes a namespace's truthiness as !!Map, which is always true.
     public override bool IsTruthy => Kind == MapKind.Namespace || Entries.Count > 0;
 
-    public static MapValue Create(MapKind kind = MapKind.Object) => new(new OrderedDictionary<string, JinjaValue>(StringComparer.Ordinal), kind);
+    public static MapValue Create(MapKind kind = MapKind.Object, int capacity = 0) => new(new OrderedDictionary<string, JinjaValue>(capacity, StringComparer.Ordinal), kind);
 }
 
 /// <summary>A callable: a macro, a global such as <c>range</c>, or a bound method such as <c>str.split</c>.</summary>

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         ValidateConfigCommand.Create(context),
         CheckModelCommand.Create(context),
         TokenizeCommand.Create(),
+        ChatTemplateCommand.Create(),
         ModelsCommands.Create(),
         .. RoundCommands.Create(context.HostFactory, context.Progress),
     ];

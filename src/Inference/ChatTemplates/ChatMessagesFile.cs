@@ -52,7 +52,8 @@ public static class ChatMessagesFile
                 throw new ChatTemplateException($"{where} must be an object with \"role\" and \"content\".");
             }
 
-            string role = Text(m["role"], $"{where}.role") ?? throw new ChatTemplateException($"{where}.role is missing; every message needs a role such as \"user\".");
+            string role = m["role"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>()
+                : throw new ChatTemplateException($"{where}.role is missing or not a string; every message needs a role such as \"user\".");
             messages.Add(new ChatMessage(role, Text(m["content"], $"{where}.content"))
             {
                 ReasoningContent = Text(m["reasoning_content"], $"{where}.reasoning_content"),

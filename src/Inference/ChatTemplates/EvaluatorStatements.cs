@@ -14,22 +14,7 @@ internal sealed partial class Evaluator
                 scope.Set(id.Name, rhs);
                 break;
             case ArrayLiteralNode { IsTuple: true } tuple:
-                if (rhs is not ArrayValue values)
-                {
-                    throw new TemplateRuntimeException($"cannot unpack a {rhs.TypeName} in set.");
-                }
-
-                if (values.Items.Count != tuple.Items.Count)
-                {
-                    throw new TemplateRuntimeException($"too {(tuple.Items.Count > values.Items.Count ? "few" : "many")} items to unpack in set.");
-                }
-
-                for (int i = 0; i < tuple.Items.Count; i++)
-                {
-                    string name = tuple.Items[i] is IdentifierNode target ? target.Name : throw new TemplateRuntimeException("set can only unpack into names.");
-                    scope.Set(name, values.Items[i]);
-                }
-
+                Unpack(tuple, rhs, scope, acceptTuple: true);
                 break;
             case MemberNode member:
                 if (Evaluate(member.Target, scope) is not MapValue { Kind: MapKind.Namespace } ns)
@@ -138,21 +123,26 @@ internal sealed partial class Evaluator
             return;
         }
 
-        ArrayLiteralNode tuple = (ArrayLiteralNode)variable;
-        if (current is not ArrayValue { IsTuple: false } values)
+        // The reference unpacks only lists in a loop header (a tuple value is refused), any list or tuple in set.
+        Unpack((ArrayLiteralNode)variable, current, scope, acceptTuple: false);
+    }
+
+    private static void Unpack(ArrayLiteralNode names, JinjaValue value, Scope scope, bool acceptTuple)
+    {
+        if (value is not ArrayValue values || (values.IsTuple && !acceptTuple))
         {
-            throw new TemplateRuntimeException($"cannot unpack a {current.TypeName} into loop variables.");
+            throw new TemplateRuntimeException($"cannot unpack a {value.TypeName} into names.");
         }
 
-        if (values.Items.Count != tuple.Items.Count)
+        if (values.Items.Count != names.Items.Count)
         {
-            throw new TemplateRuntimeException($"too {(tuple.Items.Count > values.Items.Count ? "few" : "many")} items to unpack.");
+            throw new TemplateRuntimeException($"too {(names.Items.Count > values.Items.Count ? "few" : "many")} items to unpack.");
         }
 
-        for (int j = 0; j < tuple.Items.Count; j++)
+        for (int i = 0; i < names.Items.Count; i++)
         {
-            string name = tuple.Items[j] is IdentifierNode target ? target.Name : throw new TemplateRuntimeException("loop variables must be names.");
-            scope.Set(name, values.Items[j]);
+            string name = names.Items[i] is IdentifierNode target ? target.Name : throw new TemplateRuntimeException("only names can be unpacked into.");
+            scope.Set(name, values.Items[i]);
         }
     }
 

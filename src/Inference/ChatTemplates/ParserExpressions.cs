@@ -132,37 +132,20 @@ internal sealed partial class Parser
         }
     }
 
-    private Node ParseAdditive()
+    private Node ParseAdditive() => ParseLeftAssociative(TokenType.AdditiveBinaryOperator, ParseMultiplicative);
+
+    private Node ParseMultiplicative() => ParseLeftAssociative(TokenType.MultiplicativeBinaryOperator, ParsePower);
+
+    // Unlike Python, Jinja's ** is left-associative, as in the reference.
+    private Node ParsePower() => ParseLeftAssociative(TokenType.ExponentiationBinaryOperator, ParseTest);
+
+    private Node ParseLeftAssociative(TokenType operators, Func<Node> operand)
     {
-        Node left = ParseMultiplicative();
-        while (Is(TokenType.AdditiveBinaryOperator))
+        Node left = operand();
+        while (Is(operators))
         {
             Token op = _tokens[_current++];
-            left = new BinaryNode(op.Offset, op.Value, left, ParseMultiplicative());
-        }
-
-        return left;
-    }
-
-    private Node ParseMultiplicative()
-    {
-        Node left = ParsePower();
-        while (Is(TokenType.MultiplicativeBinaryOperator))
-        {
-            Token op = _tokens[_current++];
-            left = new BinaryNode(op.Offset, op.Value, left, ParsePower());
-        }
-
-        return left;
-    }
-
-    private Node ParsePower()
-    {
-        Node left = ParseTest();
-        while (Is(TokenType.ExponentiationBinaryOperator))
-        {
-            Token op = _tokens[_current++];
-            left = new BinaryNode(op.Offset, op.Value, left, ParseTest());
+            left = new BinaryNode(op.Offset, op.Value, left, operand());
         }
 
         return left;

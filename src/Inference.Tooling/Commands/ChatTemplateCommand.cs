@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Text;
+using Tournament.Cli;
 using Tournament.Inference.ChatTemplates;
 
-namespace Tournament.Engine.Cli;
+namespace Tournament.Inference.Tooling.Commands;
 
 /// <summary><c>tournament chat-template render --model DIR --messages FILE [--add-generation-prompt] [--ids] [--extra FILE]</c></summary>
 internal static class ChatTemplateCommand
 {
-    public static Command Create()
+    public static Command Create(CommandContext context)
     {
         Option<string> model = new("--model") { Description = "Model folder with chat_template.jinja or tokenizer_config.json (and tokenizer.json for --ids)", Required = true };
         Option<string> messages = new("--messages") { Description = "JSON file: [{\"role\": ..., \"content\": ..., \"tool_calls\"?: [...], \"reasoning_content\"?: ...}]", Required = true };
@@ -20,19 +20,14 @@ internal static class ChatTemplateCommand
         render.Options.Add(prompt);
         render.Options.Add(ids);
         render.Options.Add(extra);
-        render.SetAction((parseResult, cancellationToken) =>
-        {
-            // Raw UTF-8 without a BOM, so stdout carries the rendered text byte for byte.
-            using StreamWriter stdout = new(System.Console.OpenStandardOutput(), new UTF8Encoding(false)) { NewLine = "\n" };
-            return Task.FromResult(ChatTemplateRunner.Render(
-                parseResult.GetValue(model)!,
-                parseResult.GetValue(messages)!,
-                parseResult.GetValue(prompt),
-                parseResult.GetValue(ids),
-                parseResult.GetValue(extra),
-                stdout,
-                System.Console.Error));
-        });
+        render.SetAction((parseResult, cancellationToken) => Task.FromResult(ChatTemplateRunner.Render(
+            parseResult.GetValue(model)!,
+            parseResult.GetValue(messages)!,
+            parseResult.GetValue(prompt),
+            parseResult.GetValue(ids),
+            parseResult.GetValue(extra),
+            context.Output,
+            context.Error)));
         Command command = new("chat-template", "Chat templates of model folders (Jinja, rendered as transformers.js renders them).");
         command.Subcommands.Add(render);
         return command;

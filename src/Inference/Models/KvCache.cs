@@ -27,6 +27,17 @@ public sealed class KvCache : IDisposable
         return (keys[layer]!, values[layer]!);
     }
 
+    /// <summary>Keeps only the given batch rows (in that order), e.g. to drop finished sequences from a batch.</summary>
+    /// <param name="rows">Row indices, int64, on the cache's device.</param>
+    internal void KeepRows(Tensor rows)
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Select(keys[i], rows);
+            values[i] = Select(values[i], rows);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -37,6 +48,19 @@ public sealed class KvCache : IDisposable
             keys[i] = null;
             values[i] = null;
         }
+    }
+
+    private static Tensor? Select(Tensor? past, Tensor rows)
+    {
+        if (past is null)
+        {
+            return null;
+        }
+
+        var kept = past.index_select(0, rows.to(past.device));
+        kept.DetachFromDisposeScope();
+        past.Dispose();
+        return kept;
     }
 
     private static Tensor Concat(Tensor? past, Tensor next)

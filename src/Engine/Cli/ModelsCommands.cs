@@ -7,7 +7,7 @@ using Tournament.Inference.TinyModels;
 
 namespace Tournament.Engine.Cli;
 
-/// <summary><c>tournament models generate|derive|inspect|logits</c>: tiny deterministic models, model-folder facts, logits.</summary>
+/// <summary><c>tournament models generate|derive|inspect|logits|train</c>: tiny deterministic models, model-folder facts, logits.</summary>
 internal static class ModelsCommands
 {
     public static Command Create()
@@ -17,6 +17,7 @@ internal static class ModelsCommands
         command.Subcommands.Add(Derive());
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(LogitsCommand.Create());
+        command.Subcommands.Add(TrainCommand.Create());
         return command;
     }
 

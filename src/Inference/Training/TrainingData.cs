@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tournament.Abstractions;
 
 namespace Tournament.Inference.Training;
 
@@ -21,17 +22,17 @@ public static class TrainingData
     /// <summary>Reads a conversations JSONL file.</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="InvalidDataException">A line is not a conversation.</exception>
-    public static List<IReadOnlyList<ChatTurn>> ReadConversations(string path) => ReadLines(path, root =>
+    public static List<IReadOnlyList<ChatMessage>> ReadConversations(string path) => ReadLines(path, root =>
     {
         if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0)
         {
             throw new FormatException("is not a non-empty JSON array of messages");
         }
 
-        return (IReadOnlyList<ChatTurn>)[.. root.EnumerateArray().Select(m =>
+        return (IReadOnlyList<ChatMessage>)[.. root.EnumerateArray().Select(m =>
             m.ValueKind == JsonValueKind.Object && m.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String
             && m.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String
-                ? new ChatTurn(role.GetString()!, content.GetString()!)
+                ? new ChatMessage(role.GetString()!, content.GetString()!)
                 : throw new FormatException("has a message without string \"role\" and \"content\""))];
     });
 

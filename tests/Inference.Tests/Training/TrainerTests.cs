@@ -1,3 +1,4 @@
+using Tournament.Abstractions;
 using Tournament.Inference.Generation;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Models;
@@ -11,7 +12,7 @@ namespace Tournament.Inference.Tests.Training;
 
 public sealed class TrainerTests
 {
-    private static readonly IReadOnlyList<ChatTurn>[] Conversations =
+    private static readonly IReadOnlyList<ChatMessage>[] Conversations =
     [
         [new("system", "You are terse."), new("user", "What is the capital of France?"), new("assistant", "Paris.")],
         [new("user", "Say hello"), new("assistant", "hello there, friend")],

@@ -1,3 +1,4 @@
+using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.TinyModels;
 using Tournament.Inference.Tokenizers;
@@ -13,7 +14,7 @@ public sealed class TrainingDataTests
         using var folder = new TempFolder();
         TinyModelGenerator.Generate(new TinyModelSpec { Architecture = ModelArchitecture.Qwen3, HiddenSize = 16, IntermediateSize = 16, Heads = 2, KvHeads = 1 }, folder.Path);
         var tokenizer = HfTokenizer.Load(folder.Path);
-        ChatTurn[] turns = [new("system", "Be brief."), new("user", "Hi there"), new("assistant", "Hello, world"), new("user", "Again"), new("assistant", "Sure: é ✓")];
+        ChatMessage[] turns = [new("system", "Be brief."), new("user", "Hi there"), new("assistant", "Hello, world"), new("user", "Again"), new("assistant", "Sure: é ✓")];
 
         var rendered = new ChatMlRenderer(tokenizer).Render(turns);
 
@@ -35,8 +36,8 @@ public sealed class TrainingDataTests
         var chats = TrainingData.ReadConversations(path);
 
         Assert.Equal(2, chats.Count);
-        Assert.Equal([new ChatTurn("user", "a"), new ChatTurn("assistant", "b\n")], chats[0]);
-        Assert.Equal(new ChatTurn("user", string.Empty), Assert.Single(chats[1]));
+        Assert.Equal([new ChatMessage("user", "a"), new ChatMessage("assistant", "b\n")], chats[0]);
+        Assert.Equal(new ChatMessage("user", string.Empty), Assert.Single(chats[1]));
     }
 
     [Fact]

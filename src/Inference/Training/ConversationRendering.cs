@@ -1,11 +1,7 @@
+using Tournament.Abstractions;
 using Tournament.Inference.Tokenizers;
 
 namespace Tournament.Inference.Training;
-
-/// <summary>One message of a chat conversation.</summary>
-/// <param name="Role">system, user, assistant (or another role the template knows).</param>
-/// <param name="Content">The text.</param>
-public sealed record ChatTurn(string Role, string Content);
 
 /// <summary>A conversation as token ids, with the tokens the model should learn to produce marked.</summary>
 /// <param name="Ids">The token ids.</param>
@@ -17,7 +13,7 @@ public interface IConversationRenderer
 {
     /// <summary>Renders and tokenises a conversation.</summary>
     /// <param name="turns">The messages, in order.</param>
-    RenderedConversation Render(IReadOnlyList<ChatTurn> turns);
+    RenderedConversation Render(IReadOnlyList<ChatMessage> turns);
 }
 
 /// <summary>
@@ -43,7 +39,7 @@ public sealed class ChatMlRenderer : IConversationRenderer
     }
 
     /// <inheritdoc />
-    public RenderedConversation Render(IReadOnlyList<ChatTurn> turns)
+    public RenderedConversation Render(IReadOnlyList<ChatMessage> turns)
     {
         ArgumentNullException.ThrowIfNull(turns);
         var ids = new List<long>();

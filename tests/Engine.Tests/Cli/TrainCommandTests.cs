@@ -1,5 +1,5 @@
 using Tournament.Engine.Cli;
-using Tournament.Inference.Models;
+using Tournament.Engine.Tests.Support;
 using Tournament.Inference.TinyModels;
 
 namespace Tournament.Engine.Tests.Cli;
@@ -23,7 +23,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Trained 3 steps on 2 examples", stdout, StringComparison.Ordinal);
         Assert.Contains("step 3/3 loss ", stderr, StringComparison.Ordinal);
         Assert.Contains(" tok/s ETA ", stderr, StringComparison.Ordinal);
-        using var trained = DecoderModel.FromPretrained(output);
+        var logits = await Run("models", "logits", output, "--text", "hi", "--top-k", "2");
+        Assert.True(logits.Code == 0, logits.Stderr);
         Assert.True(File.Exists(Path.Combine(output, "tokenizer.json")));
     }
 
@@ -82,11 +83,10 @@ public sealed class TrainCommandTests : IDisposable
         return path;
     }
 
+    /// <summary>Runs the real <c>tournament</c> executable (it carries the torch backend; this test assembly does not).</summary>
     private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
+        var result = await TournamentProcess.RunAsync(args);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

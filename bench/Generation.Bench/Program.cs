@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 
 // Generation.Bench: batched generation at batch 1, 8, 32 against the one-prompt path, and trainer tokens/s against
 // a no-grad forward over the same batches; one tiny Qwen3, CPU, ratios from one run. Usage:
-//   dotnet run -c Release --project bench/Generation.Bench [-- --threads N] [--prompts 32] [--new-tokens 64]
+//   dotnet run -c Release --project bench/Generation.Bench [-- --threads N] [--prompts 32] [--new-tokens 24]
 TorchRuntime.EnsureLoaded();
 var threads = Arg("--threads", 0);
 if (threads > 0)
@@ -19,7 +19,7 @@ if (threads > 0)
     set_num_threads(threads);
 }
 
-int prompts = Arg("--prompts", 32), newTokens = Arg("--new-tokens", 64);
+int prompts = Arg("--prompts", 32), newTokens = Arg("--new-tokens", 24);
 var folder = Directory.CreateTempSubdirectory("generation-bench").FullName;
 try
 {
@@ -33,7 +33,9 @@ try
         .Select(i => new GenerationRequest([.. Enumerable.Range(0, 8 + (i % 17)).Select(_ => (long)rng.Next(model.Config.VocabSize))], round.Derive($"bench/{i}").ToUInt64()))
         .ToArray();
     var options = new GenerationOptions { MaxNewTokens = newTokens, Temperature = 0.8, TopP = 0.95, TopLogProbs = 8, EosTokenIds = [] };
-    TextGenerator.GenerateBatch(model, requests[..2], options with { MaxNewTokens = 4 });
+    // Warm both paths (JIT, allocator) before timing either.
+    TextGenerator.GenerateBatch(model, requests[..2], options with { MaxNewTokens = 8 });
+    TextGenerator.Generate(model, requests[0].PromptIds, options with { MaxNewTokens = 8 });
 
     var single = Rate(() => requests.Sum(r => TextGenerator.Generate(model, r.PromptIds, options with { Seed = r.Seed }).CompletionTokens));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-prompt path:  {single,8:F0} tokens/s  (ratio 1.00)"));

@@ -4,7 +4,7 @@ using Tournament.Abstractions;
 using Tournament.Inference.Generation;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Models;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using Tournament.Inference.Torch;
 using Tournament.Inference.Training;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using Tournament.Inference.Models;
-using Tournament.Inference.TinyModels;
+using Tournament.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -87,9 +87,14 @@ public static class Trainer
         return last;
     }
 
-    /// <summary>Cycles through example indices, one SplitMix64 Fisher–Yates permutation per epoch.</summary>
+    /// <summary>
+    /// Cycles through example indices, a fresh permutation per epoch through the round-seed scheme: the seed's 8 bytes
+    /// (little-endian, zero-padded to 32) form a <see cref="RoundSeed"/>; epoch e sorts the indices by
+    /// <c>Derive("tournament/train-order/v1/e/i").ToUInt64()</c> (ties by index).
+    /// </summary>
     private sealed class ExampleOrder(int count, ulong seed)
     {
+        private readonly RoundSeed root = Root(seed);
         private int[] current = [];
         private int position;
         private int epoch;
@@ -98,18 +103,19 @@ public static class Trainer
         {
             if (position == current.Length)
             {
-                var rng = new SplitMix64(SplitMix64.DeriveSeed(seed, "tournament/train-order/v1", $"epoch/{epoch++}"));
-                current = [.. Enumerable.Range(0, count)];
-                for (var i = count - 1; i > 0; i--)
-                {
-                    var j = (int)(rng.NextUInt64() % (ulong)(i + 1));
-                    (current[i], current[j]) = (current[j], current[i]);
-                }
-
+                var e = epoch++;
+                current = [.. Enumerable.Range(0, count).OrderBy(i => root.Derive($"tournament/train-order/v1/{e}/{i}").ToUInt64()).ThenBy(i => i)];
                 position = 0;
             }
 
             return current[position++];
+        }
+
+        private static RoundSeed Root(ulong seed)
+        {
+            var bytes = new byte[32];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, seed);
+            return RoundSeed.FromBytes(bytes);
         }
     }
 }

@@ -1,6 +1,5 @@
-using Tournament.Engine.Cli;
+using Tournament.Cli;
 using Tournament.Engine.Tests.Support;
-using Tournament.Inference.TinyModels;
 
 namespace Tournament.Engine.Tests.Cli;
 
@@ -13,7 +12,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task ModelsTrain_Conversations_Exit0WithProgressAndALoadableFolder()
     {
-        var model = Model();
+        var model = await Model();
         var data = Write("chats.jsonl", "[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"hello\"}]\n[{\"role\":\"user\",\"content\":\"bye\"},{\"role\":\"assistant\",\"content\":\"see you\"}]\n");
         var output = Path.Combine(_root, "trained");
 
@@ -31,7 +30,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task ModelsTrain_TeacherFile_Exit0()
     {
-        var model = Model();
+        var model = await Model();
         var teacher = Write("teacher.jsonl", "{\"prompt_ids\":[1,2],\"completion_ids\":[3,4],\"top_ids\":[[3,5],[4,6]],\"top_logprobs\":[[-0.1,-2.5],[-0.2,-1.75]]}\n");
 
         var (code, stdout, stderr) = await Run("models", "train", "--model", model, "--out", Path.Combine(_root, "distilled"), "--teacher", teacher, "--batch", "1");
@@ -47,7 +46,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("missing", "missing.jsonl")]
     public async Task ModelsTrain_BadInput_Exit2WithOneLine(string problem, string expected)
     {
-        var model = Model();
+        var model = await Model();
         var good = Write("good.jsonl", "[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"hello\"}]\n");
         var bad = Write("bad.jsonl", "[{\"role\":\"user\",\"content\":\"hi\"\n");
         string[] args = problem switch
@@ -65,14 +64,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Single(stderr.Trim().Split('\n'));
     }
 
-    private string Model()
+    private async Task<string> Model()
     {
         var folder = Path.Combine(_root, "base");
-        if (!Directory.Exists(folder))
-        {
-            TinyModelGenerator.Generate(new TinyModelSpec { HiddenSize = 16, IntermediateSize = 32, Heads = 2, KvHeads = 1, Seed = 4 }, folder);
-        }
-
+        var generated = await Run("models", "generate", "--out", folder, "--hidden", "16", "--intermediate", "32", "--heads", "2", "--kv-heads", "1", "--seed", "4");
+        Assert.True(generated.Code == 0, generated.Stderr);
         return folder;
     }
 

@@ -3,7 +3,7 @@ using Tournament.Inference.Generation;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Models;
 using Tournament.Inference.Tests.Models;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using Tournament.Inference.Tokenizers;
 using Tournament.Inference.Training;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using Tournament.Inference.Tokenizers;
 using Tournament.Inference.Training;
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Tournament.Cli;
 using Tournament.Inference.Models;
 using Tournament.Inference.Tokenizers;
 using Tournament.Inference.Training;
 
-namespace Tournament.Engine.Cli;
+namespace Tournament.Inference.Tooling.Commands;
 
 /// <summary>
 /// <c>tournament models train --model DIR --out DIR (--data CHATS.jsonl | --teacher TOPK.jsonl) [...]</c>: SFT on chat
@@ -13,7 +14,7 @@ namespace Tournament.Engine.Cli;
 /// </summary>
 internal static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create(CommandContext context)
     {
         var model = new Option<string>("--model") { Description = "Base HF model folder (config.json, *.safetensors, tokenizer.json).", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for the trained model (HF layout).", Required = true };
@@ -35,7 +36,7 @@ internal static class TrainCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var error = parse.InvocationConfiguration.Error;
+            var error = context.Error;
             try
             {
                 var options = new TrainerOptions
@@ -53,9 +54,9 @@ internal static class TrainCommand
                 var last = Trainer.Train(decoder, examples, options, TimeProvider.System, bar.Show, ct);
                 bar.End();
                 TrainingCheckpoint.Save(decoder, folder, target);
-                parse.InvocationConfiguration.Output.WriteLine(string.Create(
+                context.Output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture, $"Trained {last.Step} steps on {examples.Count} examples (final loss {last.Loss:F4}, {last.TokensPerSecond:F0} tokens/s); wrote {target}."));
-                return Task.FromResult(0);
+                return Task.FromResult(ExitCodes.Ok);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or TokenizerFormatException)
             {

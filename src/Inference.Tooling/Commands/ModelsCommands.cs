@@ -8,7 +8,7 @@ using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.Inference.Tooling.Commands;
 
-/// <summary><c>tournament models generate|derive|inspect|logits</c>: tiny deterministic models, model-folder facts, logits.</summary>
+/// <summary><c>tournament models generate|derive|inspect|logits|train</c>: tiny deterministic models, model-folder facts, logits.</summary>
 internal static class ModelsCommands
 {
     public static Command Create(CommandContext context)
@@ -18,6 +18,7 @@ internal static class ModelsCommands
         command.Subcommands.Add(Derive());
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(LogitsCommand.Create(context));
+        command.Subcommands.Add(TrainCommand.Create(context));
         return command;
     }
 

@@ -40,7 +40,9 @@ internal sealed class DecoderBody : nn.Module<DecoderInput, (Tensor Hidden, List
         long batch = ids.shape[0], seq = ids.shape[1];
         var past = input.Cache?.Length ?? 0;
         var device = ids.device;
-        var positions = arange(past, past + seq, dtype: ScalarType.Int64, device: device).unsqueeze(0).expand(batch, seq);
+        var positions = input.PositionIds is { } given
+            ? CheckPositions(given, batch, seq).to(device)
+            : arange(past, past + seq, dtype: ScalarType.Int64, device: device).unsqueeze(0).expand(batch, seq);
         var hidden = embed_tokens.forward(ids);
         var (cos, sin) = rotary.CosSin(positions, hidden.dtype);
         var mask = BuildMask(input.AttentionMask, batch, seq, past, device);
@@ -67,6 +69,16 @@ internal sealed class DecoderBody : nn.Module<DecoderInput, (Tensor Hidden, List
 
     private static nn.Module<AttentionInput, Tensor> Layer(DecoderConfig config, int index, Device device, ScalarType dtype) =>
         config.IsHybrid ? new HybridLayer(config, config.Hybrid!, index, device, dtype) : new DecoderLayer(config, device, dtype);
+
+    private static Tensor CheckPositions(Tensor positions, long batch, long seq)
+    {
+        if (positions.shape.Length != 2 || positions.shape[0] != batch || positions.shape[1] != seq)
+        {
+            throw new ArgumentException($"Position ids must have shape [{batch}, {seq}] (batch, new positions); got [{string.Join(", ", positions.shape)}].");
+        }
+
+        return positions.to_type(ScalarType.Int64);
+    }
 
     /// <summary>[batch, 1, seq, past + seq] booleans: causal, real keys only, and always the diagonal (no empty row).</summary>
     internal static Tensor BuildMask(Tensor? attentionMask, long batch, long seq, long past, Device device)

@@ -43,6 +43,24 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
     /// <summary>The weight dtype.</summary>
     public ScalarType DType { get; }
 
+    /// <summary>Whether <see cref="EnableTraining"/> was called: parameters take gradients and forward records autograd.</summary>
+    public bool Trainable { get; private set; }
+
+    /// <summary>
+    /// Makes every parameter trainable (requires_grad) and lets <see cref="forward"/> record the autograd graph. The
+    /// arithmetic is unchanged (the decoders have no dropout), so logits equal those of inference mode.
+    /// </summary>
+    public void EnableTraining()
+    {
+        foreach (var p in parameters())
+        {
+            p.requires_grad = true;
+        }
+
+        train();
+        Trainable = true;
+    }
+
     /// <summary>Loads an HF model folder (<c>config.json</c> + <c>*.safetensors</c>).</summary>
     /// <param name="folder">The model folder.</param>
     /// <param name="dtype">bf16, f16 or f32.</param>
@@ -136,7 +154,7 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
             throw new ArgumentException($"Input ids must have shape [batch, seq]; got [{string.Join(", ", input.InputIds.shape)}].", nameof(input));
         }
 
-        using var noGrad = no_grad();
+        using var noGrad = Trainable ? null : no_grad();
         using var scope = NewDisposeScope();
         var (hidden, layers) = model.forward(input with { InputIds = input.InputIds.to(Device) });
         if (input.LastPositionOnly)

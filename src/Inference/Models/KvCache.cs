@@ -52,6 +52,19 @@ public sealed class KvCache : IDisposable
     /// <summary>Counts <paramref name="positions"/> new positions once every layer has seen them.</summary>
     internal void Advance(long positions) => Length += positions;
 
+    /// <summary>Keeps only the given batch rows (in that order), e.g. to drop finished sequences from a batch.</summary>
+    /// <param name="rows">Row indices, int64, on the cache's device.</param>
+    internal void KeepRows(Tensor rows)
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Select(keys[i], rows);
+            values[i] = Select(values[i], rows);
+            convStates[i] = Select(convStates[i], rows);
+            recurrentStates[i] = Select(recurrentStates[i], rows);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -73,6 +86,19 @@ public sealed class KvCache : IDisposable
         kept.DetachFromDisposeScope();
         array[layer]?.Dispose();
         array[layer] = kept;
+    }
+
+    private static Tensor? Select(Tensor? past, Tensor rows)
+    {
+        if (past is null)
+        {
+            return null;
+        }
+
+        var kept = past.index_select(0, rows.to(past.device));
+        kept.DetachFromDisposeScope();
+        past.Dispose();
+        return kept;
     }
 
     private static Tensor Concat(Tensor? past, Tensor next)

@@ -89,6 +89,23 @@ internal sealed class TinyCheckpoint : IDisposable
         return new TinyCheckpoint(config, w, folder);
     }
 
+    /// <summary>Reads a saved folder's weights back into float64 (for the reference decoder); disposing deletes the folder.</summary>
+    public static TinyCheckpoint Load(string folder, DecoderConfig config)
+    {
+        using var checkpoint = Tournament.Inference.Safetensors.SafetensorsCheckpoint.Open(folder);
+        var w = new Dictionary<string, (long[] Shape, double[] Values)>(StringComparer.Ordinal);
+        foreach (var t in checkpoint.Tensors)
+        {
+            var bytes = t.File.GetBytes(t.Info, 0, (int)t.Info.ByteLength);
+            var values = t.Info.DType == Abstractions.SafetensorsDType.F64
+                ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes).ToArray()
+                : Tournament.Inference.Safetensors.DTypeConversions.ToFloat32(bytes, t.Info.DType).Select(v => (double)v).ToArray();
+            w[t.Name] = ([.. t.Info.Shape], values);
+        }
+
+        return new TinyCheckpoint(config, w, folder);
+    }
+
     public void Dispose() => Directory.Delete(Folder, true);
 
     /// <summary>Adds offset + U(−scale, scale) values (rounded to float32, as stored) under <paramref name="name"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Text;
-using Tournament.Plugins.Judges.Chutes.Protocol;
+using Tournament.Inference.Remote;
 
-namespace Tournament.Judges.Chutes.Tests.Protocol;
+namespace Tournament.Inference.Tests.Remote;
 
 public sealed class BoundedLineReaderTests
 {

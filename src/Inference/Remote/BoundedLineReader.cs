@@ -1,17 +1,24 @@
 using System.Buffers;
 using System.Text;
 
-namespace Tournament.Plugins.Judges.Chutes.Protocol;
+namespace Tournament.Inference.Remote;
 
 /// <summary>The response body passed the configured size limit.</summary>
-internal sealed class ResponseTooLargeException(long limit)
+/// <param name="limit">The limit in bytes.</param>
+public sealed class ResponseTooLargeException(long limit)
     : Exception($"The response passed the limit of {limit} bytes.")
 {
+    /// <summary>The limit in bytes.</summary>
     public long Limit { get; } = limit;
 }
 
-/// <summary>Reads UTF-8 lines from a stream without ever holding more than the configured number of bytes.</summary>
-internal sealed class BoundedLineReader(Stream stream, long maxBytes) : IDisposable
+/// <summary>
+/// Reads UTF-8 lines from a stream without ever holding more than the configured number of bytes (HTTP bodies and SSE
+/// streams of OpenAI-compatible servers).
+/// </summary>
+/// <param name="stream">The body.</param>
+/// <param name="maxBytes">The most bytes read before <see cref="ResponseTooLargeException"/>.</param>
+public sealed class BoundedLineReader(Stream stream, long maxBytes) : IDisposable
 {
     private const int BufferSize = 16 * 1024;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -77,6 +84,7 @@ internal sealed class BoundedLineReader(Stream stream, long maxBytes) : IDisposa
         return builder.ToString();
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         var buffer = _buffer;

@@ -13,5 +13,6 @@ internal static class CommandCatalog
         TokenizeCommand.Create(),
         ModelsCommands.Create(),
         .. RoundCommands.Create(context.HostFactory, context.Progress),
+        Serve.ServeCommand.Create(context),
     ];
 }

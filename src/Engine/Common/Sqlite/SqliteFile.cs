@@ -22,16 +22,18 @@ internal sealed class SqliteFile
     /// <param name="busyTimeoutSeconds">How long to wait for another writer's lock.</param>
     /// <param name="what">What the file holds, for messages ("state database").</param>
     /// <param name="optionKey">The configuration key that names the file, for messages.</param>
-    public SqliteFile(string path, int busyTimeoutSeconds, string what, string optionKey)
+    /// <param name="readOnly">Open read-only (SQLite refuses every write, and a missing file is not created).</param>
+    public SqliteFile(string path, int busyTimeoutSeconds, string what, string optionKey, bool readOnly = false)
     {
         Path = path;
+        ReadOnly = readOnly;
         BusyTimeoutSeconds = busyTimeoutSeconds;
         What = what;
         OptionKey = optionKey;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
@@ -39,6 +41,9 @@ internal sealed class SqliteFile
 
     /// <summary>The file path.</summary>
     public string Path { get; }
+
+    /// <summary>True when connections are opened read-only.</summary>
+    public bool ReadOnly { get; }
 
     /// <summary>The busy timeout in seconds.</summary>
     public int BusyTimeoutSeconds { get; }
@@ -53,7 +58,11 @@ internal sealed class SqliteFile
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DataPaths.EnsureParentExists(Path);
+        if (!ReadOnly)
+        {
+            DataPaths.EnsureParentExists(Path);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -72,6 +81,34 @@ internal sealed class SqliteFile
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs a read inside one deferred transaction on a fresh connection: under WAL it is a snapshot, so a concurrent
+    /// commit is either wholly seen or not at all, and the reader never blocks the writer.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="read">The queries.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var transaction = connection.BeginTransaction(deferred: true);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    return await read(connection, transaction).ConfigureAwait(false);
+                }
+            }
+            catch (SqliteException ex) when (Translate(ex) is { } clear)
+            {
+                throw clear;
+            }
         }
     }
 

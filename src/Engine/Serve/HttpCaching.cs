@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Tournament.Engine.Serve;
+
+/// <summary>
+/// Cheap polling: every API response carries an ETag made of the state's change counter (the latest round id) and the
+/// build, read before the response is built (so a tag is never newer than its body), and <c>Cache-Control: no-cache</c>.
+/// A request whose <c>If-None-Match</c> still matches gets 304 without the queries running.
+/// </summary>
+internal static class HttpCaching
+{
+    private static readonly string Build = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
+
+    public static string Tag(long version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}-{Build}\"";
+
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, ServeQueries queries)
+    {
+        var http = context.HttpContext;
+        var tag = Tag(await queries.VersionAsync(http.RequestAborted).ConfigureAwait(false));
+        http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+        http.Response.Headers[HeaderNames.ETag] = tag;
+        var match = http.Request.Headers[HeaderNames.IfNoneMatch];
+        if (match.Any(value => value is not null && value.Split(',').Any(t => t.Trim() == tag || t.Trim() == "*")))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+}

@@ -27,23 +27,30 @@ internal static partial class ServeCommand
             var host = await context.HostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                var composition = host.Current;
-                var store = composition.State.Component as SqliteStateStore
-                    ?? throw new UserInputException($"serve reads the 'sqlite' state store; the configured state store is '{composition.State.Name}'.");
-                var settings = new ServeSettings
-                {
-                    StatePath = store.Path,
-                    ActiveMode = composition.Mode,
-                    Chain = composition.Chain.Component,
-                    ArtifactsRoot = (composition.Artifacts?.Component as LocalStorage)?.ArtifactsRoot,
-                    Urls = addresses,
-                    LoggerFactory = host.LoggerFactory,
-                    Time = host.Time,
-                };
+                var settings = SettingsFor(host, addresses);
                 return await RunAsync(settings, parse.InvocationConfiguration.Output, host.LoggerFactory.CreateLogger("Tournament.Engine.Serve"), ct).ConfigureAwait(false);
             }
         });
         return command;
+    }
+
+    /// <summary>What to serve for a started engine host: its state file, mode, chain and local artifacts folder.</summary>
+    public static ServeSettings SettingsFor(IEngineHost host, IReadOnlyList<string> urls)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var composition = host.Current;
+        var store = composition.State.Component as SqliteStateStore
+            ?? throw new UserInputException($"serve reads the 'sqlite' state store; the configured state store is '{composition.State.Name}'.");
+        return new ServeSettings
+        {
+            StatePath = store.Path,
+            ActiveMode = composition.Mode,
+            Chain = composition.Chain.Component,
+            ArtifactsRoot = (composition.Artifacts?.Component as LocalStorage)?.ArtifactsRoot,
+            Urls = urls,
+            LoggerFactory = host.LoggerFactory,
+            Time = host.Time,
+        };
     }
 
     /// <summary>Serves until cancelled (Ctrl-C), then stops cleanly; prints the bound addresses first.</summary>

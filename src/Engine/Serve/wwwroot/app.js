@@ -51,7 +51,8 @@
     const opts = {
       width, height: 260,
       scales: { x: { time: false } },
-      axes: [{ label: "block" }, { label: "score" }],
+      // Blocks are whole numbers: integer tick steps only.
+      axes: [{ label: "block", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000, 1000000] }, { label: "score" }],
       series: [{ label: "block" }].concat(series.map((s, i) => ({
         label: s.hotkey, stroke: palette[i % palette.length], width: 2, spanGaps: true,
         points: { show: true, size: 6, fill: palette[i % palette.length] },

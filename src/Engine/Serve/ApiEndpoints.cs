@@ -26,7 +26,8 @@ internal static class ApiEndpoints
             .AddEndpointFilter(async (context, next) =>
             {
                 var name = (string)context.HttpContext.Request.RouteValues["mode"]!;
-                return await queries.ModeExistsAsync(name, context.HttpContext.RequestAborted)
+                var version = (long)context.HttpContext.Items[HttpCaching.VersionKey]!;
+                return await queries.ModeExistsAsync(name, version, context.HttpContext.RequestAborted)
                     ? await next(context)
                     : throw ApiProblems.NotFound($"There is no mode '{Clip(name)}'; GET /api/modes lists them.");
             });

@@ -13,12 +13,17 @@ internal static class HttpCaching
 {
     private static readonly string Build = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
 
+    /// <summary>The <see cref="Microsoft.AspNetCore.Http.HttpContext.Items"/> key of the state version read for this request.</summary>
+    public const string VersionKey = "tournament.state-version";
+
     public static string Tag(long version) => $"W/\"{version.ToString(CultureInfo.InvariantCulture)}-{Build}\"";
 
     public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, ServeQueries queries)
     {
         var http = context.HttpContext;
-        var tag = Tag(await queries.VersionAsync(http.RequestAborted).ConfigureAwait(false));
+        var version = await queries.VersionAsync(http.RequestAborted).ConfigureAwait(false);
+        http.Items[VersionKey] = version;
+        var tag = Tag(version);
         http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
         http.Response.Headers[HeaderNames.ETag] = tag;
         var match = http.Request.Headers[HeaderNames.IfNoneMatch];

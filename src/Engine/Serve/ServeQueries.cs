@@ -12,6 +12,8 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
 
     private const int KingHistoryShown = 50;
 
+    private volatile KnownModes? _modes;
+
     /// <summary>What is served.</summary>
     public ServeSettings Settings => settings;
 
@@ -36,9 +38,24 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
             },
             ct);
 
-    /// <summary>True when the mode is the configured one or has committed rounds.</summary>
-    public async Task<bool> ModeExistsAsync(string mode, CancellationToken ct) =>
-        mode == settings.ActiveMode || (await ModesAsync(ct).ConfigureAwait(false)).Modes.Any(m => m.Name == mode);
+    /// <summary>True when the mode is the configured one or has committed rounds; the list is read again only when the state version moved.</summary>
+    public async Task<bool> ModeExistsAsync(string mode, long version, CancellationToken ct)
+    {
+        if (mode == settings.ActiveMode)
+        {
+            return true;
+        }
+
+        var known = _modes;
+        if (known is null || known.Version != version)
+        {
+            var modes = await ModesAsync(ct).ConfigureAwait(false);
+            known = new KnownModes(version, modes.Modes.Select(m => m.Name).ToHashSet(StringComparer.Ordinal));
+            _modes = known;
+        }
+
+        return known.Names.Contains(mode);
+    }
 
     public Task<KingView> KingAsync(string mode, CancellationToken ct) =>
         state.ReadAsync(
@@ -168,4 +185,6 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
     private static StandingView Standing(StandingEntry e, int position, KingRecord? king) =>
         new(position, e.Submission.Hotkey, e.Submission.CommitBlock, e.Submission.Uid, e.Submission.Model.ToString(), e.Score, e.RoundsScored, e.LastScoredBlock,
             new SortedDictionary<string, double>(e.Metrics.ToDictionary(), StringComparer.Ordinal), king?.Key == e.Key);
+
+    private sealed record KnownModes(long Version, HashSet<string> Names);
 }

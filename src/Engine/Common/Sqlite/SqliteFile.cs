@@ -4,8 +4,8 @@ namespace Tournament.Engine.Common.Sqlite;
 
 /// <summary>
 /// Opens connections to one SQLite file with the settings every embedded store uses: WAL journal, synchronous=FULL,
-/// foreign keys on, a busy timeout, and no connection pooling (no handle outlives an operation, so the file can be moved
-/// or backed up between rounds). Errors caused by the file itself (not a database, corrupt, read-only) become
+/// foreign keys on, a busy timeout, and no connection pooling for writers (no handle outlives an operation, so the file
+/// can be moved or backed up between rounds; read-only files pool, see the constructor). Errors caused by the file itself (not a database, corrupt, read-only) become
 /// <see cref="InvalidDataException"/> with one sentence naming the file and the fix.
 /// </summary>
 internal sealed class SqliteFile
@@ -34,7 +34,10 @@ internal sealed class SqliteFile
         {
             DataSource = path,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
+            // Writers never pool (no handle outlives an operation). Read-only files pool: a reader that finds no other
+            // connection open must rebuild the WAL index under a lock, and concurrent readers would then queue in
+            // SQLite's busy handler on every request.
+            Pooling = readOnly,
             DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
     }

@@ -28,7 +28,7 @@ try
         var etag = (await http.GetAsync(new Uri(standings, UriKind.Relative))).Headers.ETag!.Tag;
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Console.WriteLine($"{clients} concurrent clients, {seconds} s per case, loopback {baseUrl}; {Environment.ProcessorCount} cores, load average {load} at start");
-        Console.WriteLine($"{"case",-44} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"KiB/resp",9} {"vs healthz",11}");
+        Console.WriteLine($"{"case",-44} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"CPU ms/req",11} {"KiB/resp",9} {"req/s vs healthz",17}");
         var reference = await Load.RunAsync(http, "/healthz", null, clients, seconds);
         Print("GET /healthz (reference, no state read)", reference, reference);
         Print("GET standings (default page, 100 rows)", await Load.RunAsync(http, standings, null, clients, seconds), reference);
@@ -57,16 +57,18 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 
 static void Print(string name, Load.Result result, Load.Result reference) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-44} {result.PerSecond,9:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2} {result.Bytes / 1024.0,9:F1} {result.PerSecond / reference.PerSecond,10:F3}x"));
+        $"{name,-44} {result.PerSecond,9:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2} {result.CpuMs,11:F3} {result.Bytes / 1024.0,9:F1} {result.PerSecond / reference.PerSecond,16:F3}x"));
 
 /// <summary>A closed-loop load: <c>clients</c> tasks each sending the next request when the last one finished.</summary>
 internal static class Load
 {
-    public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Bytes);
+    /// <param name="CpuMs">Process CPU time (server and client together) per request: less sensitive to a loaded machine than wall time.</param>
+    public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Bytes, double CpuMs);
 
     public static async Task<Result> RunAsync(HttpClient http, string path, string? etag, int clients, int seconds)
     {
         await OneAsync(http, path, etag); // warm-up
+        var cpu = Environment.CpuUsage.TotalTime;
         var end = Stopwatch.GetTimestamp() + (long)(seconds * (double)Stopwatch.Frequency);
         long bytes = 0;
         var workers = Enumerable.Range(0, clients).Select(async _ =>
@@ -83,7 +85,8 @@ internal static class Load
             return times;
         }).ToList();
         var all = (await Task.WhenAll(workers)).SelectMany(t => t).Order().ToList();
-        return new Result(all.Count / (double)seconds, all[all.Count / 2], all[(int)Math.Min(all.Count - 1, Math.Ceiling(all.Count * 0.99) - 1)], bytes);
+        var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / all.Count;
+        return new Result(all.Count / (double)seconds, all[all.Count / 2], all[(int)Math.Min(all.Count - 1, Math.Ceiling(all.Count * 0.99) - 1)], bytes, cpuMs);
     }
 
     private static async Task<long> OneAsync(HttpClient http, string path, string? etag)

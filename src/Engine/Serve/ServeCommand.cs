@@ -79,11 +79,13 @@ internal static partial class ServeCommand
             }
 
             await output.FlushAsync(ct).ConfigureAwait(false);
+            // Ctrl-C or SIGTERM reaches either System.CommandLine (ct) or the web host's console lifetime (stopping).
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }

@@ -4,7 +4,7 @@ using Tournament.Engine.Tests.Support;
 
 namespace Tournament.Engine.Tests.Serve;
 
-/// <summary><c>tournament serve</c> as a command: bad addresses exit 2; the real process listens on loopback and answers.</summary>
+/// <summary><c>tournament serve</c> as a command: bad addresses exit 2; the real process listens on loopback, answers, and stops on SIGTERM.</summary>
 public sealed class ServeCommandTests : IDisposable
 {
     private readonly SampleCopy _sample = new();
@@ -56,11 +56,22 @@ public sealed class ServeCommandTests : IDisposable
             Assert.Equal("ok", await client.GetStringAsync(new Uri("/healthz", UriKind.Relative), timeout.Token));
             var page = await client.GetAsync(new Uri("/", UriKind.Relative), timeout.Token);
             Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync(timeout.Token);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode); // SIGTERM stops it cleanly
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 }

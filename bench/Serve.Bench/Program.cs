@@ -25,7 +25,7 @@ try
         var baseUrl = new Uri(app.Urls.Single());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = baseUrl };
         var standings = $"/api/modes/{SyntheticState.Mode}/standings";
-        var etag = (await http.GetAsync(new Uri(standings, UriKind.Relative))).Headers.ETag!.Tag;
+        var etag = (await http.GetAsync(new Uri(standings, UriKind.Relative))).Headers.ETag!.ToString();
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Console.WriteLine($"{clients} concurrent clients, {seconds} s per case, loopback {baseUrl}; {Environment.ProcessorCount} cores, load average {load} at start");
         Console.WriteLine($"{"case",-44} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"CPU ms/req",11} {"KiB/resp",9} {"req/s vs healthz",17}");

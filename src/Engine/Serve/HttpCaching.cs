@@ -26,12 +26,20 @@ internal static class HttpCaching
         var tag = Tag(version);
         http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
         http.Response.Headers[HeaderNames.ETag] = tag;
-        var match = http.Request.Headers[HeaderNames.IfNoneMatch];
-        if (match.Any(value => value is not null && value.Split(',').Any(t => t.Trim() == tag || t.Trim() == "*")))
+        if (Matches(http.Request.Headers[HeaderNames.IfNoneMatch], tag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
         return await next(context).ConfigureAwait(false);
     }
+
+    /// <summary>If-None-Match uses the weak comparison (RFC 9110 13.1.2): <c>W/"x"</c> and <c>"x"</c> match.</summary>
+    public static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string tag)
+    {
+        var opaque = Opaque(tag);
+        return ifNoneMatch.Any(value => value is not null && value.Split(',').Any(t => t.Trim() == "*" || Opaque(t.Trim()) == opaque));
+    }
+
+    private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 }

@@ -35,7 +35,7 @@ internal static class PageEndpoints
 
         http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
         http.Response.Headers[HeaderNames.ETag] = asset.ETag;
-        if (http.Request.Headers[HeaderNames.IfNoneMatch].Any(v => v == asset.ETag))
+        if (HttpCaching.Matches(http.Request.Headers[HeaderNames.IfNoneMatch], asset.ETag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }

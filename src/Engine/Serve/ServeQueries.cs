@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Tournament.Abstractions;
 using Tournament.Engine.Rounds;
 using Tournament.Engine.State;
@@ -83,24 +84,10 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
             ct);
 
     public Task<PageView<RoundSummary>> RoundsAsync(string mode, int offset, int limit, CancellationToken ct) =>
-        state.ReadAsync(
-            async (c, t) =>
-            {
-                var counts = await StateReader.ReadCountsAsync(c, t, mode, ct).ConfigureAwait(false);
-                var rows = await StateReader.ReadRoundsAsync(c, t, mode, limit, ct, offset).ConfigureAwait(false);
-                return new PageView<RoundSummary>(counts.Rounds, offset, limit, rows);
-            },
-            ct);
+        PageAsync(mode, offset, limit, n => n.Rounds, (c, t) => StateReader.ReadRoundsAsync(c, t, mode, limit, ct, offset), ct);
 
     public Task<PageView<DisqualificationRecord>> DisqualificationsAsync(string mode, int offset, int limit, CancellationToken ct) =>
-        state.ReadAsync(
-            async (c, t) =>
-            {
-                var counts = await StateReader.ReadCountsAsync(c, t, mode, ct).ConfigureAwait(false);
-                var rows = await StateReader.ReadDisqualificationsAsync(c, t, mode, offset, limit, ct).ConfigureAwait(false);
-                return new PageView<DisqualificationRecord>(counts.Disqualifications, offset, limit, rows);
-            },
-            ct);
+        PageAsync(mode, offset, limit, n => n.Disqualifications, (c, t) => StateReader.ReadDisqualificationsAsync(c, t, mode, offset, limit, ct), ct);
 
     public Task<RoundDetailView?> RoundAsync(string mode, string blockHash, bool prompts, CancellationToken ct) =>
         state.ReadAsync(
@@ -179,6 +166,16 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
                     return new ChartSeries(g.Key.Hotkey, g.Key.CommitBlock, scores);
                 });
                 return new ChartView(blocks, [.. series]);
+            },
+            ct);
+
+    private Task<PageView<T>> PageAsync<T>(
+        string mode, int offset, int limit, Func<ModeCounts, long> total, Func<SqliteConnection, SqliteTransaction, Task<List<T>>> rows, CancellationToken ct) =>
+        state.ReadAsync(
+            async (c, t) =>
+            {
+                var counts = await StateReader.ReadCountsAsync(c, t, mode, ct).ConfigureAwait(false);
+                return new PageView<T>(total(counts), offset, limit, await rows(c, t).ConfigureAwait(false));
             },
             ct);
 

@@ -114,9 +114,19 @@ public sealed class ServeApiTests(ServeSample sample) : IClassFixture<ServeSampl
 
         using var second = await sample.Client.SendAsync(again);
 
+        using var strong = new HttpRequestMessage(HttpMethod.Get, Mode + "/standings");
+        strong.Headers.TryAddWithoutValidation("If-None-Match", tag.Tag); // the same tag without W/: weak comparison matches
+        using var third = await sample.Client.SendAsync(strong);
+        using var other = new HttpRequestMessage(HttpMethod.Get, Mode + "/standings");
+        other.Headers.TryAddWithoutValidation("If-None-Match", "\"0-00000000\"");
+        using var fourth = await sample.Client.SendAsync(other);
+
         Assert.Equal("no-cache", first.Headers.CacheControl!.ToString());
+        Assert.True(tag.IsWeak);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotModified, third.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fourth.StatusCode);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal static class CommandCatalog
             ValidateConfigCommand.Create(context),
             CheckModelCommand.Create(context),
             .. RoundCommands.Create(context.HostFactory, context.Progress),
+            Serve.ServeCommand.Create(context),
         ];
         if (args.Count > 0 && own.Any(c => c.Name == args[0]))
         {

@@ -37,8 +37,17 @@ internal sealed class TextScan(string text)
     public string? QuotedToken(int i, int max, out int end)
     {
         var quote = Text[i];
-        var token = new System.Text.StringBuilder();
         end = i + 1;
+        var window = Text.AsSpan(i + 1, Math.Min(max, Text.Length - i - 1));
+        var close = window.IndexOf(quote);
+        if (close < 0 || window[..close].IndexOf('\\') < 0)
+        {
+            Step(close < 0 ? window.Length : close + 1);
+            end = close < 0 ? end : i + close + 2;
+            return close < 0 ? null : window[..close].ToString().ToLowerInvariant();
+        }
+
+        var token = new System.Text.StringBuilder();
         for (var j = i + 1; j < Text.Length && j <= i + max; j++)
         {
             Step();

@@ -33,4 +33,10 @@ public static class ReasonCodes
 
     /// <summary>No configured storage backend can resolve the model reference.</summary>
     public const string UnsupportedStorage = "unsupported-storage";
+
+    /// <summary>The scorer returned no result for a candidate it was given (a failed round for it, no penalty).</summary>
+    public const string NoResult = "no-result";
+
+    /// <summary>The scorer returned a NaN or infinite score (a failed round for the candidate, no penalty).</summary>
+    public const string NonFiniteScore = "non-finite-score";
 }

@@ -82,6 +82,7 @@ internal static class Composer
         var prefix = $"Tournament:Modes:{modeName}";
         var storagePrefix = mode.Storage is null ? "Tournament:Storage:" : $"{prefix}:Storage:";
         var artifactsSlot = slots.FirstOrDefault(s => s.Path.EndsWith(":Artifacts", StringComparison.Ordinal));
+        var policySlot = slots.FirstOrDefault(s => s.Contract == typeof(IWeightPolicy));
         return new ModeComposition(
             modeName,
             One<IChain>(mode.Chain is null ? "Tournament:Chain" : $"{prefix}:Chain"),
@@ -91,7 +92,11 @@ internal static class Composer
             One<IPromptSource>($"{prefix}:PromptSource"),
             One<IScorer>($"{prefix}:Scorer"),
             One<IKingRule>($"{prefix}:KingRule"),
-            Many<IAntiCheatCheck>($"{prefix}:Checks:"));
+            Many<IAntiCheatCheck>($"{prefix}:Checks:"))
+        {
+            Schedule = mode.Schedule ?? new ScheduleSettings(),
+            WeightPolicy = policySlot is null ? null : Get<IWeightPolicy>(provider, policySlot),
+        };
     }
 
     private static NamedComponent<T> Get<T>(IServiceProvider provider, CompositionValidator.Slot slot)

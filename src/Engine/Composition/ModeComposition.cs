@@ -1,4 +1,5 @@
 using Tournament.Abstractions;
+using Tournament.Engine.Configuration;
 
 namespace Tournament.Engine.Composition;
 
@@ -31,4 +32,11 @@ public sealed record ModeComposition(
     NamedComponent<IPromptSource> PromptSource,
     NamedComponent<IScorer> Scorer,
     NamedComponent<IKingRule> KingRule,
-    IReadOnlyList<NamedComponent<IAntiCheatCheck>> Checks);
+    IReadOnlyList<NamedComponent<IAntiCheatCheck>> Checks)
+{
+    /// <summary>How rounds pick candidates and prompt seeds (default: all candidates, one per-round prompt set).</summary>
+    public ScheduleSettings Schedule { get; init; } = new();
+
+    /// <summary>The weight policy, or null to set the king rule's weights unchanged.</summary>
+    public NamedComponent<IWeightPolicy>? WeightPolicy { get; init; }
+}

@@ -43,6 +43,16 @@ internal static class StateReader
             "SELECT hotkey, commit_block, check_name FROM passed_checks WHERE mode = $mode ORDER BY round_id, rowid;",
             r => new CheckPassRecord(new SubmissionKey(r.GetString(0), r.GetInt64(1)), r.GetString(2)),
             cancellationToken, ("$mode", mode)).ConfigureAwait(false);
+        var evaluated = await Sql.QueryAsync(
+            connection, transaction,
+            "SELECT hotkey, commit_block FROM evaluations WHERE mode = $mode ORDER BY round_id, rowid;",
+            r => new SubmissionKey(r.GetString(0), r.GetInt64(1)),
+            cancellationToken, ("$mode", mode)).ConfigureAwait(false);
+        var kings = await Sql.QueryAsync(
+            connection, transaction,
+            "SELECT hotkey, commit_block FROM king_history WHERE mode = $mode AND hotkey IS NOT NULL ORDER BY id;",
+            r => new SubmissionKey(r.GetString(0), r.GetInt64(1)),
+            cancellationToken, ("$mode", mode)).ConfigureAwait(false);
         var lastRound = (await ReadRoundsAsync(connection, transaction, mode, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         return new StateSnapshot(
             mode,
@@ -51,7 +61,11 @@ internal static class StateReader
             disqualifications.ToDictionary(d => d.Key),
             fingerprints,
             passed.ToHashSet(),
-            lastRound);
+            lastRound)
+        {
+            Evaluated = evaluated.ToHashSet(),
+            KingHistory = kings,
+        };
     }
 
     /// <summary>Reads the current king of a mode (the latest history entry), or null.</summary>

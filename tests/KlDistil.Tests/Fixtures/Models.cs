@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Tournament.Abstractions;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.KlDistil.Tests.Fixtures;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tournament.Abstractions;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using Tournament.Plugins.KlDistil.Scoring;
 using Tournament.Plugins.KlDistil.Teacher;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>The vocabulary size (highest id + 1) and end-of-text id of a HF tokenizer.json, for sizing a generated model.</summary>
 internal static class TokenizerFacts

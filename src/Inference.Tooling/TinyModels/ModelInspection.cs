@@ -2,7 +2,7 @@ using Tournament.Inference.Hashing;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>What <c>tournament models inspect</c> reports about a model folder.</summary>
 /// <param name="Folder">The folder.</param>

@@ -1,4 +1,4 @@
-namespace Tournament.Engine.Cli;
+namespace Tournament.Cli;
 
 /// <summary>
 /// A mistake in what the user typed (a bad argument, a missing file): the CLI prints the message to standard error

@@ -1,22 +1,23 @@
 using System.CommandLine;
 using System.Globalization;
+using Tournament.Cli;
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
-namespace Tournament.Engine.Cli;
+namespace Tournament.Inference.Tooling.Commands;
 
 /// <summary><c>tournament models generate|derive|inspect|logits</c>: tiny deterministic models, model-folder facts, logits.</summary>
 internal static class ModelsCommands
 {
-    public static Command Create()
+    public static Command Create(CommandContext context)
     {
         var command = new Command("models", "Generate tiny deterministic models, derive test copies, inspect model folders.");
         command.Subcommands.Add(Generate());
         command.Subcommands.Add(Derive());
         command.Subcommands.Add(Inspect());
-        command.Subcommands.Add(LogitsCommand.Create());
+        command.Subcommands.Add(LogitsCommand.Create(context));
         return command;
     }
 
@@ -123,12 +124,12 @@ internal static class ModelsCommands
         try
         {
             output.WriteLine(action());
-            return Task.FromResult(0);
+            return Task.FromResult(ExitCodes.Ok);
         }
         catch (Exception ex) when (ex is FormatException or CheckpointException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             error.WriteLine(ex.Message);
-            return Task.FromResult(1);
+            return Task.FromResult(ExitCodes.Error);
         }
     }
 

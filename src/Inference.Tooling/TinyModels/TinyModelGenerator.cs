@@ -3,7 +3,7 @@ using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>
 /// Generates a deterministic HF-layout model folder: config.json, generation_config.json, model.safetensors,

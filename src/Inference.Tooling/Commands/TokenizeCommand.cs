@@ -1,12 +1,13 @@
 using System.CommandLine;
+using Tournament.Cli;
 using Tournament.Inference.Tokenizers;
 
-namespace Tournament.Engine.Cli;
+namespace Tournament.Inference.Tooling.Commands;
 
 /// <summary><c>tournament tokenize --tokenizer FILE_OR_DIR --text T [--json] [--no-special]</c></summary>
 internal static class TokenizeCommand
 {
-    public static Command Create()
+    public static Command Create(CommandContext context)
     {
         Option<string> tokenizer = new("--tokenizer") { Description = "tokenizer.json, or the model folder holding it", Required = true };
         Option<string> text = new("--text") { Description = "Text to encode", Required = true };
@@ -22,8 +23,8 @@ internal static class TokenizeCommand
             parseResult.GetValue(text)!,
             parseResult.GetValue(json),
             recognizeSpecialTokens: !parseResult.GetValue(noSpecial),
-            System.Console.Out,
-            System.Console.Error)));
+            context.Output,
+            context.Error)));
         return command;
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>
 /// A small but valid HF byte-level BPE <c>tokenizer.json</c>: the 256 byte tokens (GPT-2 byte-to-unicode spelling,

@@ -1,7 +1,8 @@
 using Tournament.Abstractions;
+using Tournament.Engine.Configuration;
 using Tournament.Engine.Plugins;
 
-namespace Tournament.Engine.Configuration;
+namespace Tournament.Engine.Composition;
 
 /// <summary>
 /// Checks a configuration against the loaded components: every name a mode refers to exists for its contract, and
@@ -118,6 +119,11 @@ internal static class CompositionValidator
         if (mode.KingRule is not null)
         {
             yield return new Slot(typeof(IKingRule), mode.KingRule, $"{prefix}:KingRule");
+        }
+
+        if (mode.WeightPolicy is not null)
+        {
+            yield return new Slot(typeof(IWeightPolicy), mode.WeightPolicy, $"{prefix}:WeightPolicy");
         }
 
         var checks = mode.Checks ?? [];

@@ -1,16 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Tournament.Cli;
 using Tournament.Inference.Models;
 using Tournament.Inference.Tokenizers;
 using static TorchSharp.torch;
 
-namespace Tournament.Engine.Cli;
+namespace Tournament.Inference.Tooling.Commands;
 
 /// <summary><c>tournament models logits DIR (--text T | --ids 1,2,3) [--top-k K] [--dtype f32] [--device cpu] [--json]</c>.</summary>
 internal static class LogitsCommand
 {
-    public static Command Create()
+    public static Command Create(CommandContext context)
     {
         var dir = new Argument<DirectoryInfo>("dir") { Description = "HF model folder (config.json, *.safetensors, tokenizer.json)." };
         var text = new Option<string?>("--text") { Description = "Text to tokenise with the folder's tokenizer.json (no special tokens added)." };
@@ -27,18 +28,18 @@ internal static class LogitsCommand
         {
             try
             {
-                return Task.FromResult(Run(parse.GetValue(dir)!, parse.GetValue(text), parse.GetValue(ids), parse.GetValue(topK), parse.GetValue(dtype)!, parse.GetValue(device)!, parse.GetValue(json)));
+                return Task.FromResult(Run(context.Output, parse.GetValue(dir)!, parse.GetValue(text), parse.GetValue(ids), parse.GetValue(topK), parse.GetValue(dtype)!, parse.GetValue(device)!, parse.GetValue(json)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or InvalidOperationException or TokenizerFormatException)
             {
-                System.Console.Error.WriteLine(ex.Message);
-                return Task.FromResult(2);
+                context.Error.WriteLine(ex.Message);
+                return Task.FromResult(ExitCodes.InvalidInput);
             }
         });
         return command;
     }
 
-    private static int Run(DirectoryInfo dir, string? text, string? idsText, int topK, string dtype, string device, bool asJson)
+    private static int Run(TextWriter output, DirectoryInfo dir, string? text, string? idsText, int topK, string dtype, string device, bool asJson)
     {
         if ((text is null) == (idsText is null))
         {
@@ -66,8 +67,8 @@ internal static class LogitsCommand
         }
 
         using var scope = NewDisposeScope();
-        using var output = model.forward(new DecoderInput(tensor(tokens, [1, tokens.Length])));
-        var (values, indices) = output.Logits[0].to_type(ScalarType.Float32).log_softmax(-1).topk(k);
+        using var forward = model.forward(new DecoderInput(tensor(tokens, [1, tokens.Length])));
+        var (values, indices) = forward.Logits[0].to_type(ScalarType.Float32).log_softmax(-1).topk(k);
         var v = values.cpu().data<float>().ToArray();
         var ix = indices.cpu().data<long>().ToArray();
         var rows = Enumerable.Range(0, tokens.Length).Select(p => new
@@ -79,17 +80,17 @@ internal static class LogitsCommand
         }).ToList();
         if (asJson)
         {
-            System.Console.WriteLine(JsonSerializer.Serialize(rows));
-            return 0;
+            output.WriteLine(JsonSerializer.Serialize(rows));
+            return ExitCodes.Ok;
         }
 
         foreach (var r in rows)
         {
             var pairs = r.top_ids.Zip(r.top_logprobs, (id, lp) => string.Create(CultureInfo.InvariantCulture, $"{id}:{lp:F6}"));
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.position}\t{r.input_id}\t{string.Join(' ', pairs)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.position}\t{r.input_id}\t{string.Join(' ', pairs)}"));
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 
     private static long[] ParseIds(string text)

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tournament.Engine.Configuration;
+using Tournament.Engine.Plugins;
 
-namespace Tournament.Engine.Plugins;
+namespace Tournament.Engine.Composition;
 
 /// <summary>
 /// A one-shot look at a configuration and its plugins without starting anything: used by <c>tournament plugins</c>

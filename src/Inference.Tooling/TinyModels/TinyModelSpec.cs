@@ -1,7 +1,7 @@
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>What to generate. Sizes are validated through <see cref="ModelConfig"/> parsing.</summary>
 public sealed record TinyModelSpec

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>Text and JSON renderings of a <see cref="ModelInspection"/>.</summary>
 public static class ModelInspectionFormat

@@ -1,6 +1,6 @@
 using Tournament.Inference.ModelFiles;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>The checkpoint keys and shapes HF transformers uses for Llama/Qwen2/Qwen3 causal LMs.</summary>
 public static class TinyModelLayout

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Tournament.Abstractions;
 using Tournament.Inference.Safetensors;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>Derived copies of a model folder, for anti-cheat tests: noisy, re-sharded, renamed, with an extra file.</summary>
 public static class ModelDerivation

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Tournament.Inference.TinyModels;
+namespace Tournament.Inference.Tooling.TinyModels;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea, Flood 2014): state += 0x9E3779B97F4A7C15, then the standard mix. Uniform doubles use the

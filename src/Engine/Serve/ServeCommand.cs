@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Composition;
 using Tournament.Engine.State;

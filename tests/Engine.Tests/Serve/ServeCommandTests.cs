@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Tests.Support;
 

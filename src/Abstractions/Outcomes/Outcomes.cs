@@ -33,4 +33,7 @@ public static class ReasonCodes
 
     /// <summary>No configured storage backend can resolve the model reference.</summary>
     public const string UnsupportedStorage = "unsupported-storage";
+
+    /// <summary>A component threw on the submission in too many consecutive rounds (<c>Tournament:ComponentErrorRounds</c>).</summary>
+    public const string ComponentError = "component-error";
 }

@@ -91,7 +91,10 @@ internal static class Composer
             One<IPromptSource>($"{prefix}:PromptSource"),
             One<IScorer>($"{prefix}:Scorer"),
             One<IKingRule>($"{prefix}:KingRule"),
-            Many<IAntiCheatCheck>($"{prefix}:Checks:"));
+            Many<IAntiCheatCheck>($"{prefix}:Checks:"))
+        {
+            ComponentErrorRounds = settings.ComponentErrorRounds,
+        };
     }
 
     private static NamedComponent<T> Get<T>(IServiceProvider provider, CompositionValidator.Slot slot)

@@ -31,4 +31,8 @@ public sealed record ModeComposition(
     NamedComponent<IPromptSource> PromptSource,
     NamedComponent<IScorer> Scorer,
     NamedComponent<IKingRule> KingRule,
-    IReadOnlyList<NamedComponent<IAntiCheatCheck>> Checks);
+    IReadOnlyList<NamedComponent<IAntiCheatCheck>> Checks)
+{
+    /// <summary>After this many consecutive rounds in which a component threw on a submission, it is disqualified with <c>component-error</c> (<see cref="Configuration.TournamentSettings.ComponentErrorRounds"/>).</summary>
+    public int ComponentErrorRounds { get; init; } = Configuration.TournamentSettings.DefaultComponentErrorRounds;
+}

@@ -61,7 +61,8 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
             book.Disqualify(bad.Key, bad.Uid, null, bad.Key == kingBefore, new Disqualified(ReasonCodes.BadCommitment, bad.Message), CandidatePipeline.EngineSource);
         }
 
-        var candidates = await RunChecksAsync(selected.Submissions, snapshot, kingBefore, pipeline, book, progress, cancellationToken).ConfigureAwait(false);
+        var faults = new ComponentErrorCounter(state, mode, snapshot.LastRound, composition.ComponentErrorRounds);
+        var checkedIn = await RunChecksAsync(selected.Submissions, snapshot, kingBefore, pipeline, book, faults, progress, cancellationToken).ConfigureAwait(false);
         var kingGone = IsKingGone(kingBefore, selected.Submissions, snapshot, book);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,7 +76,8 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
 
 
         cancellationToken.ThrowIfCancellationRequested();
-        var sheet = await ScoreAsync(composition, round, prompts, candidates, cancellationToken).ConfigureAwait(false);
+        var (sheet, candidates) = await ScoreContainedAsync(composition, round, prompts, checkedIn, book, faults, cancellationToken).ConfigureAwait(false);
+        kingGone = kingGone || IsKingGone(kingBefore, selected.Submissions, snapshot, book);
         var eligible = ApplyScores(composition.Scorer.Name, sheet, candidates, book, ref kingGone, kingBefore);
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -30,6 +30,8 @@ internal sealed class RoundRig
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
+    public int ComponentErrorRounds { get; set; } = 3;
+
     public ModeComposition Composition => new(
         Mode,
         new NamedComponent<IChain>("fake-chain", Chain),
@@ -43,7 +45,10 @@ internal sealed class RoundRig
             new NamedComponent<IAntiCheatCheck>("integrity", Integrity),
             new NamedComponent<IAntiCheatCheck>("metadata", Metadata),
             new NamedComponent<IAntiCheatCheck>("content", Content),
-        ]);
+        ])
+    {
+        ComponentErrorRounds = ComponentErrorRounds,
+    };
 
     public RoundRunner Runner => new(NullLogger<RoundRunner>.Instance, Time);
 

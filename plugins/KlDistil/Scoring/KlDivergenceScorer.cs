@@ -121,7 +121,7 @@ internal sealed class KlDivergenceScorer : IScorer
         }
         catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
         {
-            return new Disqualified("load-failed", $"The model files do not load: {ex.Message}");
+            return new Disqualified(ReasonCodes.LoadFailed, $"The model files do not load: {ex.Message}");
         }
 
         using (student)

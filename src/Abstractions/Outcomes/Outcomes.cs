@@ -34,6 +34,9 @@ public static class ReasonCodes
     /// <summary>No configured storage backend can resolve the model reference.</summary>
     public const string UnsupportedStorage = "unsupported-storage";
 
+    /// <summary>The model's files do not load (config or tensor layout the loader refuses, unreadable weights).</summary>
+    public const string LoadFailed = "load-failed";
+
     /// <summary>A component threw on the submission in too many consecutive rounds (<c>Tournament:ComponentErrorRounds</c>).</summary>
     public const string ComponentError = "component-error";
 }

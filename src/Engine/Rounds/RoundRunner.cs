@@ -54,7 +54,7 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var selected = SubmissionSelector.Select(commitments, neurons, head.Number, logger);
 
         var book = new RoundBook(head.Number);
-        var ledger = new RoundLedger(snapshot.Fingerprints);
+        var ledger = new RoundLedger(RoundLedger.Kept(snapshot.Fingerprints, k => snapshot.Disqualifications.GetValueOrDefault(k)?.ReasonCode));
         var pipeline = new CandidatePipeline(composition, round, ledger, snapshot.PassedChecks, logger);
         foreach (var bad in selected.BadCommitments.Where(b => !snapshot.Disqualifications.ContainsKey(b.Key)))
         {
@@ -108,7 +108,7 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
             king,
             decision.Weights,
             book.Disqualifications,
-            ledger.NewRecords,
+            [.. RoundLedger.Kept(ledger.NewRecords, k => book.Disqualifications.LastOrDefault(d => d.Key == k)?.ReasonCode)],
             [.. pipeline.NewPasses.Distinct()]);
         var committed = await state.CommitRoundAsync(record, cancellationToken).ConfigureAwait(false);
         if (!committed)

@@ -125,10 +125,15 @@ internal static class ModelsCommands
             output.WriteLine(action());
             return Task.FromResult(0);
         }
-        catch (Exception ex) when (ex is FormatException or CheckpointException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (ArgumentException ex)
         {
-            error.WriteLine(ex.Message);
-            return Task.FromResult(1);
+            error.WriteLine(CliText.Sentence(ex));
+            return Task.FromResult(ExitCodes.InvalidInput);
+        }
+        catch (Exception ex) when (ex is FormatException or CheckpointException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            error.WriteLine(CliText.Sentence(ex));
+            return Task.FromResult(ExitCodes.Error);
         }
     }
 

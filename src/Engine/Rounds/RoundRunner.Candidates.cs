@@ -67,8 +67,9 @@ internal sealed partial class RoundRunner
 
     /// <summary>
     /// Scores the candidates in one call. When the scorer throws, each candidate is scored alone to find the one(s) it
-    /// throws on: those are contained, the rest scored together again. A scorer that throws on every one of two or more
-    /// candidates is broken (or out of memory), not a submission's fault: the round fails and is retried.
+    /// throws on: those are contained, the rest scored together again. A scorer that throws on every one of the
+    /// candidates, or on the only one, cannot be told apart from a broken scorer (or one out of memory): the round fails
+    /// and is retried, as before. A scorer exception is pinned on a submission only when another candidate scores without it.
     /// </summary>
     private async Task<(ScoreSheet Sheet, IReadOnlyList<Candidate> Scored)> ScoreContainedAsync(
         ModeComposition composition, RoundContext round, PromptSet prompts, IReadOnlyList<Candidate> candidates, RoundBook book, ComponentErrorCounter faults, CancellationToken cancellationToken)
@@ -99,7 +100,7 @@ internal sealed partial class RoundRunner
                 }
             }
 
-            if (healthy.Count == 0 && candidates.Count > 1)
+            if (healthy.Count == 0)
             {
                 // Nothing is committed and the round is retried, as for any round that fails.
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(batch.InnerException!).Throw();

@@ -33,6 +33,7 @@ internal sealed class KlDivergenceScorer : IScorer
         _backendFactory = backendFactory;
         var cacheDirectory = options.CacheDirectory is { Length: > 0 } dir ? host.ResolvePath(dir) : Path.Combine(host.DataDirectory, "kl-teacher-cache");
         _cache = new TeacherCache(cacheDirectory, logger);
+        _cache.DeleteStaleTemporaryFiles(time.GetUtcNow());
     }
 
     public Task<ScoreSheet> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken)

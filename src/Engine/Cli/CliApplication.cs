@@ -62,8 +62,24 @@ internal static class CliApplication
 
         try
         {
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
-            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            // Ctrl-C cancels the command's token and lets it finish (run prints its summary line); a second Ctrl-C
+            // is the default: the process ends.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error, ProcessTerminationTimeout = null };
+            using var interrupted = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = !interrupted.IsCancellationRequested;
+                interrupted.Cancel();
+            };
+            System.Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await parse.InvokeAsync(configuration, interrupted.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                System.Console.CancelKeyPress -= onCancel;
+            }
         }
         catch (ConfigurationException ex)
         {

@@ -7,7 +7,18 @@ using static TorchSharp.torch;
 
 // Torch.Bench: sparse vs dense KL throughput, tiny Qwen3 forward throughput, KL peak memory. Usage:
 //   dotnet run -c Release --project bench/Torch.Bench [-- --threads N]
+// Qwen3.5 (hybrid attention, dense and MoE) vs Qwen3 of the same width:
+//   dotnet run -c Release --project bench/Torch.Bench -- qwen35 [hidden layers prefill decode]
 TorchRuntime.EnsureLoaded();
+if (args.Length > 0 && args[0] == "qwen35")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    Console.WriteLine($"threads={get_num_threads()} cores={Environment.ProcessorCount}");
+    manual_seed(1);
+    Tournament.Torch.Bench.HybridBench.Run(Arg(1, 256), Arg(2, 8), Arg(3, 512), Arg(4, 64));
+    return;
+}
+
 if (args.Length == 2 && args[0] == "--threads")
 {
     set_num_threads(int.Parse(args[1], CultureInfo.InvariantCulture));

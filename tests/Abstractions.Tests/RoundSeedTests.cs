@@ -19,6 +19,19 @@ public sealed class RoundSeedTests
     }
 
     [Fact]
+    public void ForChallenger_IsPinnedByGoldenVector()
+    {
+        // Consensus: SHA-256(seed || 0x00 || UTF-8("prompts/challenger/v1:" + hotkey)), seed as above.
+        // Values computed independently with Python's hashlib. Changing them is a protocol change (take a v2 label).
+        var seed = RoundSeed.FromBlockHash(HashA);
+        Assert.Equal("2028ab1dbfd4383e829bc37e9a7dcacbbed701a1c54b2588c63f4d181a6cf4af", seed.ForChallenger("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY").ToString());
+        Assert.Equal("f1d2449abfa26ce03f4f6e8d7e7d62fae5510585fa7a177bccdbf6b4bc300bc7", seed.ForChallenger("5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty").ToString());
+        Assert.Equal(seed.Derive(RoundSeed.ChallengerPromptsLabel + "bob"), seed.ForChallenger("bob"));
+        Assert.NotEqual(seed.Derive("prompts"), seed.ForChallenger("bob"));
+        Assert.Throws<ArgumentException>(() => seed.ForChallenger(" "));
+    }
+
+    [Fact]
     public void PromptSeed_FromBlockHashNotNumber_DiffersForSameNumber()
     {
         // Regression (Distil exploit 5): the seed depends on the block hash; two different hashes never share a seed.

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Tournament.Abstractions;
+using Tournament.Inference.Remote;
 using Tournament.Plugins.Judges.Chutes.Protocol;
 
 namespace Tournament.Plugins.Judges.Chutes.Client;
@@ -57,11 +58,11 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
         }
         catch (HttpRequestException exception)
         {
-            return new AttemptResult.Transient(ProviderError.Sentence($"Network error talking to {endpoint.Name}: {exception.Message}"));
+            return new AttemptResult.Transient(OpenAiErrorText.Sentence($"Network error talking to {endpoint.Name}: {exception.Message}"));
         }
         catch (IOException exception)
         {
-            return new AttemptResult.Transient(ProviderError.Sentence($"The connection to {endpoint.Name} broke: {exception.Message}"));
+            return new AttemptResult.Transient(OpenAiErrorText.Sentence($"The connection to {endpoint.Name} broke: {exception.Message}"));
         }
         catch (ResponseTooLargeException exception)
         {
@@ -75,7 +76,7 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
 
     private AttemptResult Whole(string text, string? mediaType, AnswerBuilder builder)
     {
-        if (ProviderError.IsHtml(mediaType, text.TrimStart()))
+        if (OpenAiErrorText.IsHtml(mediaType, text.TrimStart()))
         {
             return new AttemptResult.Transient($"{endpoint.Name} answered HTTP 200 with an HTML page instead of a completion.");
         }
@@ -102,7 +103,7 @@ internal sealed class ChatCompletionCall(HttpClient http, ProviderEndpoint endpo
         }
 
         var status = (int)response.StatusCode;
-        var reason = ProviderError.Sentence($"{endpoint.Name} answered HTTP {status}: {ProviderError.Describe(text, mediaType)}");
+        var reason = OpenAiErrorText.Sentence($"{endpoint.Name} answered HTTP {status}: {OpenAiErrorText.Describe(text, mediaType)}");
         return status switch
         {
             429 => new AttemptResult.Throttled(RetryAfter.From(response.Headers, time.GetUtcNow()), reason),

@@ -1,53 +1,14 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Tournament.Abstractions;
+using Tournament.Inference.Remote;
 
 namespace Tournament.Plugins.Judges.Chutes.Protocol;
 
-/// <summary>Writes the <c>/v1/chat/completions</c> request body.</summary>
+/// <summary>Writes the <c>/v1/chat/completions</c> request body of a judge call (the shared wire format).</summary>
 internal static class RequestBody
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-
-    public static ByteArrayContent Create(string model, JudgeRequest request, bool stream)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+    public static ByteArrayContent Create(string model, JudgeRequest request, bool stream) =>
+        new ChatCompletionsBody(model, request.Messages)
         {
-            writer.WriteStartObject();
-            writer.WriteString("model", model);
-            writer.WriteStartArray("messages");
-            foreach (var message in request.Messages)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("role", message.Role);
-                writer.WriteString("content", message.Content);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteNumber("temperature", request.Temperature);
-            writer.WriteNumber("max_tokens", request.MaxTokens);
-            writer.WriteBoolean("stream", stream);
-            if (stream)
-            {
-                writer.WriteStartObject("stream_options");
-                writer.WriteBoolean("include_usage", true);
-                writer.WriteEndObject();
-            }
-
-            if (request.JsonResponse)
-            {
-                writer.WriteStartObject("response_format");
-                writer.WriteString("type", "json_object");
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
-        content.Headers.ContentType = Json;
-        return content;
-    }
+            Temperature = request.Temperature, MaxTokens = request.MaxTokens, Stream = stream, JsonResponse = request.JsonResponse,
+        }.ToContent();
 }

@@ -6,7 +6,11 @@ namespace Tournament.Plugins.KlDistil.Checks;
 public sealed class ArchitectureOptions : IValidatableObject
 {
     /// <summary>The allowlist used when <see cref="Allowed"/> is empty: the decoders the runtime supports.</summary>
-    public static IReadOnlyList<string> Defaults { get; } = ["Qwen3ForCausalLM", "Qwen2ForCausalLM", "LlamaForCausalLM"];
+    public static IReadOnlyList<string> Defaults { get; } =
+    [
+        "Qwen3ForCausalLM", "Qwen2ForCausalLM", "LlamaForCausalLM",
+        "Qwen3_5ForConditionalGeneration", "Qwen3_5ForCausalLM", "Qwen3_5MoeForConditionalGeneration", "Qwen3_5MoeForCausalLM",
+    ];
 
     /// <summary>Accepted values of <c>architectures</c> in config.json; empty means <see cref="Defaults"/>.</summary>
     /// <remarks>Empty by default because configuration binding appends to, rather than replaces, a pre-filled list.</remarks>

@@ -71,6 +71,23 @@ public sealed class RoundSeed : IEquatable<RoundSeed>
         return new RoundSeed(SHA256.HashData(input));
     }
 
+    /// <summary>
+    /// The label prefix of a challenger's prompt seed: <see cref="ForChallenger"/> derives
+    /// <c>Derive("prompts/challenger/v1:" + hotkey)</c>. Part of consensus: a new scheme takes a new version.
+    /// </summary>
+    public const string ChallengerPromptsLabel = "prompts/challenger/v1:";
+
+    /// <summary>
+    /// The prompt seed of one challenger in a round: a hash of the block hash (through this round seed) and the
+    /// challenger's hotkey, so each challenger meets its own samples and nobody can choose them by timing a commit.
+    /// </summary>
+    /// <param name="hotkey">The challenger's hotkey.</param>
+    public RoundSeed ForChallenger(string hotkey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(hotkey);
+        return Derive(ChallengerPromptsLabel + hotkey);
+    }
+
     /// <summary>The first 8 bytes as a little-endian unsigned integer.</summary>
     public ulong ToUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(_bytes);
 

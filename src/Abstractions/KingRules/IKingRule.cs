@@ -31,7 +31,15 @@ public sealed record KingDecision(
     Standings Standings,
     WeightVector Weights,
     IReadOnlyList<RuleDisqualification> Disqualifications,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>
+    /// Challengers this rule wants evaluated again before they count as evaluated (for example "must win twice"): with
+    /// queue scheduling they stay at their place in the queue and meet the king again in a later round. Ignored with
+    /// <c>all</c> scheduling, where every eligible submission is scored every round anyway.
+    /// </summary>
+    public IReadOnlyList<SubmissionKey> ReEvaluate { get; init; } = [];
+}
 
 /// <summary>
 /// Turns standings plus this round's scores into the new king, standings and weights. Must be a deterministic

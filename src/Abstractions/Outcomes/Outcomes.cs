@@ -39,4 +39,10 @@ public static class ReasonCodes
 
     /// <summary>A component threw on the submission in too many consecutive rounds (<c>Tournament:ComponentErrorRounds</c>).</summary>
     public const string ComponentError = "component-error";
+
+    /// <summary>The scorer returned no result for a candidate it was given (a failed round for it, no penalty).</summary>
+    public const string NoResult = "no-result";
+
+    /// <summary>The scorer returned a NaN or infinite score (a failed round for the candidate, no penalty).</summary>
+    public const string NonFiniteScore = "non-finite-score";
 }

@@ -54,7 +54,20 @@ public sealed record RoundRecord(
     WeightVector Weights,
     IReadOnlyList<DisqualificationRecord> Disqualifications,
     IReadOnlyList<FingerprintRecord> Fingerprints,
-    IReadOnlyList<CheckPassRecord> PassedChecks);
+    IReadOnlyList<CheckPassRecord> PassedChecks)
+{
+    /// <summary>
+    /// Challengers evaluated this round (scored or failed by the scorer, and not sent back by the king rule for a
+    /// re-evaluation): with queue scheduling they leave the challenger queue for good.
+    /// </summary>
+    public IReadOnlyList<SubmissionKey> Evaluated { get; init; } = [];
+
+    /// <summary>
+    /// Kings crowned and dethroned within this round (sequential duels), oldest first: recorded in the king history
+    /// before <see cref="King"/>, so "the last K kings" counts them.
+    /// </summary>
+    public IReadOnlyList<KingRecord> InterimKings { get; init; } = [];
+}
 
 /// <summary>A mode's committed state.</summary>
 /// <param name="Mode">The mode.</param>
@@ -71,7 +84,14 @@ public sealed record StateSnapshot(
     IReadOnlyDictionary<SubmissionKey, DisqualificationRecord> Disqualifications,
     IReadOnlyList<FingerprintRecord> Fingerprints,
     IReadOnlySet<CheckPassRecord> PassedChecks,
-    RoundSummary? LastRound);
+    RoundSummary? LastRound)
+{
+    /// <summary>Challengers evaluated in committed rounds (see <see cref="RoundRecord.Evaluated"/>).</summary>
+    public IReadOnlySet<SubmissionKey> Evaluated { get; init; } = new HashSet<SubmissionKey>();
+
+    /// <summary>Every king the mode had, oldest first (a king crowned twice appears twice); the current king is last.</summary>
+    public IReadOnlyList<SubmissionKey> KingHistory { get; init; } = [];
+}
 
 /// <summary>
 /// Durable state. A round is the unit of durability: <see cref="CommitRoundAsync"/> applies a whole

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Tournament.Abstractions;
+using Tournament.Cli;
 using Tournament.Engine.Composition;
 using Tournament.Engine.Rounds;
 

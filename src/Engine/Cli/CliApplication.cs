@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Tournament.Cli;
 using Tournament.Engine.Configuration;
 
 namespace Tournament.Engine.Cli;
@@ -12,7 +13,7 @@ namespace Tournament.Engine.Cli;
 internal static class CliApplication
 {
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
-        RunAsync(args, output, error, CommandCatalog.Create);
+        RunAsync(args, output, error, context => CommandCatalog.Create(context, args, CommandModules.DefaultFolder));
 
     /// <summary>Runs with the given commands (tests pass their own to exercise the error handling).</summary>
     internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<CliContext, IEnumerable<Command>> commands)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Tournament.Cli;
 
 namespace Tournament.Engine.Cli;
 

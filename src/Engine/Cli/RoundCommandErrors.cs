@@ -1,3 +1,5 @@
+using Tournament.Cli;
+
 namespace Tournament.Engine.Cli;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tournament.Abstractions;
+using Tournament.Cli;
 using Tournament.Engine.Composition;
 using Tournament.Engine.Rounds;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
+using Tournament.Cli;
+using Tournament.Engine.Composition;
 using Tournament.Engine.Configuration;
 using Tournament.Engine.Plugins;
 

@@ -82,6 +82,7 @@ internal static class Composer
         var prefix = $"Tournament:Modes:{modeName}";
         var storagePrefix = mode.Storage is null ? "Tournament:Storage:" : $"{prefix}:Storage:";
         var artifactsSlot = slots.FirstOrDefault(s => s.Path.EndsWith(":Artifacts", StringComparison.Ordinal));
+        var policySlot = slots.FirstOrDefault(s => s.Contract == typeof(IWeightPolicy));
         return new ModeComposition(
             modeName,
             One<IChain>(mode.Chain is null ? "Tournament:Chain" : $"{prefix}:Chain"),
@@ -94,6 +95,8 @@ internal static class Composer
             Many<IAntiCheatCheck>($"{prefix}:Checks:"))
         {
             ComponentErrorRounds = settings.ComponentErrorRounds,
+            Schedule = mode.Schedule ?? new ScheduleSettings(),
+            WeightPolicy = policySlot is null ? null : Get<IWeightPolicy>(provider, policySlot),
         };
     }
 

@@ -1,4 +1,5 @@
 using Tournament.Abstractions;
+using Tournament.Engine.Configuration;
 
 namespace Tournament.Engine.Composition;
 
@@ -35,4 +36,10 @@ public sealed record ModeComposition(
 {
     /// <summary>After this many consecutive rounds in which a component threw on a submission, it is disqualified with <c>component-error</c> (<see cref="Configuration.TournamentSettings.ComponentErrorRounds"/>).</summary>
     public int ComponentErrorRounds { get; init; } = Configuration.TournamentSettings.DefaultComponentErrorRounds;
+
+    /// <summary>How rounds pick candidates and prompt seeds (default: all candidates, one per-round prompt set).</summary>
+    public ScheduleSettings Schedule { get; init; } = new();
+
+    /// <summary>The weight policy, or null to set the king rule's weights unchanged.</summary>
+    public NamedComponent<IWeightPolicy>? WeightPolicy { get; init; }
 }

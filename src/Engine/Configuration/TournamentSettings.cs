@@ -95,6 +95,12 @@ public sealed class ModeSettings : IValidatableObject
     /// <summary>The anti-cheat checks, in order.</summary>
     public IReadOnlyList<string>? Checks { get; init; }
 
+    /// <summary>How rounds pick candidates and prompt seeds; default: every submission on one per-round prompt set.</summary>
+    public ScheduleSettings Schedule { get; init; } = new();
+
+    /// <summary>The weight policy component, or null to set the king rule's weights unchanged.</summary>
+    public string? WeightPolicy { get; init; }
+
     /// <summary>Overrides <see cref="TournamentSettings.Chain"/>.</summary>
     public string? Chain { get; init; }
 

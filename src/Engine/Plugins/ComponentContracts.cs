@@ -2,13 +2,13 @@ using Tournament.Abstractions;
 
 namespace Tournament.Engine.Plugins;
 
-/// <summary>The eight component contracts and the words used for them in messages.</summary>
+/// <summary>The component contracts and the words used for them in messages.</summary>
 internal static class ComponentContracts
 {
     public static IReadOnlyList<Type> All { get; } =
     [
         typeof(IChain), typeof(IPromptSource), typeof(IAntiCheatCheck), typeof(IScorer),
-        typeof(IKingRule), typeof(IJudge), typeof(IStorageBackend), typeof(IStateStore),
+        typeof(IKingRule), typeof(IWeightPolicy), typeof(IJudge), typeof(IStorageBackend), typeof(IStateStore),
     ];
 
     public static bool IsContract(Type type) => All.Contains(type);
@@ -21,6 +21,7 @@ internal static class ComponentContracts
         _ when contract == typeof(IAntiCheatCheck) => "check",
         _ when contract == typeof(IScorer) => "scorer",
         _ when contract == typeof(IKingRule) => "king rule",
+        _ when contract == typeof(IWeightPolicy) => "weight policy",
         _ when contract == typeof(IJudge) => "judge",
         _ when contract == typeof(IStorageBackend) => "storage backend",
         _ when contract == typeof(IStateStore) => "state store",

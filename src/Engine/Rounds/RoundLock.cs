@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tournament.Engine.Cli;
+using Tournament.Cli;
 
 namespace Tournament.Engine.Rounds;
 

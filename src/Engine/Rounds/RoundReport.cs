@@ -49,7 +49,9 @@ internal sealed record RoundReport(
     IReadOnlyList<ReportModel> Models,
     IReadOnlyList<DisqualificationRecord> Disqualifications,
     IReadOnlyDictionary<string, double> Weights,
-    IReadOnlyList<ReportStanding> Standings)
+    IReadOnlyList<ReportStanding> Standings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<DuelReport>? Duels = null)
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -57,36 +59,28 @@ internal sealed record RoundReport(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static RoundReport Create(
-        RoundSummary summary,
-        SubmissionKey? kingBefore,
-        bool kingGone,
-        PromptSet prompts,
-        RoundSeed promptSeed,
-        ScoreSheet sheet,
-        RoundBook book,
-        WeightVector weights,
-        Standings standings) =>
+    public static RoundReport Create(RoundSummary summary, SubmissionKey? kingBefore, RoundScoring scoring, RoundBook book, WeightVector weights) =>
         new(
             summary.Mode,
             summary.Block,
             summary.BlockHash,
             summary.Seed,
-            promptSeed.ToString(),
+            scoring.PromptSeed.ToString(),
             summary.CompletedAt,
             kingBefore?.ToString(),
             summary.King?.ToString(),
-            kingGone,
+            scoring.KingGone,
             summary.Explanation,
-            prompts.Source,
-            prompts.AlgorithmVersion,
-            [.. prompts.Prompts.Select(p => p.Id)],
-            sheet.Direction == Abstractions.ScoreDirection.LowerIsBetter ? "lower-is-better" : "higher-is-better",
-            new SortedDictionary<string, double>(sheet.Metrics.ToDictionary(), StringComparer.Ordinal),
+            scoring.Prompts.Source,
+            scoring.Prompts.AlgorithmVersion,
+            [.. scoring.Prompts.Prompts.Select(p => p.Id)],
+            scoring.Sheet.Direction == Abstractions.ScoreDirection.LowerIsBetter ? "lower-is-better" : "higher-is-better",
+            new SortedDictionary<string, double>(scoring.Sheet.Metrics.ToDictionary(), StringComparer.Ordinal),
             [.. book.Outcomes.Select(o => new ReportModel(o.Hotkey, o.CommitBlock, o.Uid, o.Model, o.Status, o.Score, o.Reason, o.Source, o.IsKing, book.PerPromptOf(o.Key), o.Metrics))],
             book.Disqualifications,
             new SortedDictionary<string, double>(weights.ByHotkey.ToDictionary(), StringComparer.Ordinal),
-            StandingsOf(standings));
+            StandingsOf(scoring.Standings),
+            scoring.Duels);
 
     public static IReadOnlyList<ReportStanding> StandingsOf(Standings standings) =>
         [.. standings.Entries

@@ -4,7 +4,7 @@ using Tournament.Engine.Composition;
 
 namespace Tournament.Engine.Rounds;
 
-/// <summary>The candidate half of a round: checks in commit order, then one scoring call for the king and the challengers.</summary>
+/// <summary>The candidate half of a round: checks in commit order, scoring calls, and the king rule's decision.</summary>
 internal sealed partial class RoundRunner
 {
     private async Task<IReadOnlyList<Candidate>> RunChecksAsync(
@@ -25,11 +25,7 @@ internal sealed partial class RoundRunner
             var isKing = submission.Key == king;
             if (snapshot.Disqualifications.TryGetValue(submission.Key, out var earlier))
             {
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    logger.LogDebug("Skipped {Submission}: disqualified at block {Block} ([{Code}] {Message}).", submission.Key, earlier.Block, earlier.ReasonCode, earlier.Message);
-                }
-
+                RoundLog.SkippedDisqualified(logger, submission.Key, earlier.Block, earlier.ReasonCode, earlier.Message);
                 task.Advance();
                 continue;
             }
@@ -130,38 +126,62 @@ internal sealed partial class RoundRunner
         }
     }
 
+    /// <summary><c>all</c> scheduling: every candidate on the round's prompt set, in one scoring call.</summary>
+    private async Task<RoundScoring> ScoreAllAsync(
+        ModeComposition composition, RoundContext round, StateSnapshot snapshot, IReadOnlyList<Candidate> candidates, RoundBook book, ComponentErrorCounter faults, bool kingGone, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var promptSeed = round.Seed.Derive(PromptSeedLabel);
+        var prompts = await SelectPromptsAsync(composition, round, promptSeed, cancellationToken).ConfigureAwait(false);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (sheet, scored) = await ScoreContainedAsync(composition, round, prompts, candidates, book, faults, cancellationToken).ConfigureAwait(false);
+        var eligible = ApplyScores(composition.Scorer.Name, sheet, scored, book, ref kingGone, round.King, round.King);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var decision = Decide(composition, new KingRuleInput(round, snapshot.Standings, round.King, kingGone, eligible, sheet), book);
+        return new RoundScoring(decision, Alive(decision.Standings, book, snapshot), prompts, promptSeed, sheet, kingGone, [], [], null);
+    }
+
+    private async Task<PromptSet> SelectPromptsAsync(ModeComposition composition, RoundContext round, RoundSeed promptSeed, CancellationToken cancellationToken)
+    {
+        var prompts = await composition.PromptSource.Component.SelectAsync(promptSeed, round.Progress, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The prompt source '{composition.PromptSource.Name}' returned no prompt set.");
+        RoundLog.PromptsSelected(logger, prompts.Prompts.Count, prompts.Source, prompts.AlgorithmVersion);
+        return prompts;
+    }
+
     private async Task<ScoreSheet> ScoreAsync(ModeComposition composition, RoundContext round, PromptSet prompts, IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken)
     {
         if (candidates.Count == 0)
         {
-            logger.LogInformation("No candidate passed the checks this round; nothing to score.");
-            return new ScoreSheet(ScoreDirection.LowerIsBetter, new Dictionary<SubmissionKey, CandidateScore>(), new Dictionary<string, double>());
+            RoundLog.NothingToScore(logger);
+            return RoundScoring.NoScores;
         }
 
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Scoring {Count} model(s) with {Scorer}.", candidates.Count, composition.Scorer.Name);
-        }
-
+        RoundLog.Scoring(logger, candidates.Count, composition.Scorer.Name);
         var request = new ScoringRequest(round, prompts, candidates);
         return await ComponentFaultException.GuardAsync(composition.Scorer.Name, () => composition.Scorer.Component.ScoreAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The scorer '{composition.Scorer.Name}' returned no score sheet.");
     }
 
-    private List<Submission> ApplyScores(string scorer, ScoreSheet sheet, IReadOnlyList<Candidate> candidates, RoundBook book, ref bool kingGone, SubmissionKey? king)
+    /// <summary>Records the sheet in the book; returns the candidates still eligible. <paramref name="king"/> is the king
+    /// of this scoring call, <paramref name="roundKing"/> the king at the start of the round (the book's IsKing column).</summary>
+    private List<Submission> ApplyScores(string scorer, ScoreSheet sheet, IReadOnlyList<Candidate> candidates, RoundBook book, ref bool kingGone, SubmissionKey? king, SubmissionKey? roundKing)
     {
         var eligible = new List<Submission>();
         foreach (var extra in sheet.Results.Keys.Where(k => candidates.All(c => c.Submission.Key != k)))
         {
-            logger.LogWarning("The scorer {Scorer} returned a result for {Submission}, which was not a candidate; ignored.", scorer, extra);
+            RoundLog.NotACandidate(logger, scorer, extra);
         }
 
         foreach (var candidate in candidates)
         {
             var submission = candidate.Submission;
+            var isKing = submission.Key == roundKing;
             if (!sheet.Results.TryGetValue(submission.Key, out var result))
             {
-                book.Fail(submission, candidate.IsKing, new ScoreFailed("no-result", $"The scorer '{scorer}' returned no result for this model.", []), scorer);
+                book.Fail(submission, isKing, new ScoreFailed(ReasonCodes.NoResult, $"The scorer '{scorer}' returned no result for this model.", []), scorer);
                 eligible.Add(submission);
                 continue;
             }
@@ -171,22 +191,22 @@ internal sealed partial class RoundRunner
                 {
                     if (double.IsFinite(scored.Value))
                     {
-                        book.Score(submission, candidate.IsKing, scored);
+                        book.Score(submission, isKing, scored);
                     }
                     else
                     {
-                        book.Fail(submission, candidate.IsKing, new ScoreFailed("non-finite-score", $"The scorer '{scorer}' gave the score {scored.Value}; it counts as a failed round for this model.", scored.PerPrompt), scorer);
+                        book.Fail(submission, isKing, new ScoreFailed(ReasonCodes.NonFiniteScore, $"The scorer '{scorer}' gave the score {scored.Value}; it counts as a failed round for this model.", scored.PerPrompt), scorer);
                     }
 
                     eligible.Add(submission);
                 },
                 failed =>
                 {
-                    book.Fail(submission, candidate.IsKing, failed, scorer);
+                    book.Fail(submission, isKing, failed, scorer);
                     eligible.Add(submission);
                 },
-                dq => book.Disqualify(submission.Key, submission.Uid, submission.Model, candidate.IsKing, dq, scorer),
-                deferred => book.Defer(submission, candidate.IsKing, deferred, scorer));
+                dq => book.Disqualify(submission.Key, submission.Uid, submission.Model, isKing, dq, scorer),
+                deferred => book.Defer(submission, isKing, deferred, scorer));
         }
 
         if (king is { } k && book.DisqualifiedKeys.Contains(k))
@@ -195,5 +215,40 @@ internal sealed partial class RoundRunner
         }
 
         return eligible;
+    }
+
+    /// <summary>Asks the king rule, checks its decision and books the submissions it disqualified.</summary>
+    private static KingDecision Decide(ModeComposition composition, KingRuleInput input, RoundBook book)
+    {
+        var decision = composition.KingRule.Component.Decide(input)
+            ?? throw new InvalidOperationException($"The king rule '{composition.KingRule.Name}' returned no decision.");
+        ValidateDecision(composition.KingRule.Name, decision, input.Eligible, input.CurrentKing, input.KingGone);
+        foreach (var dq in decision.Disqualifications)
+        {
+            book.DisqualifyByRule(dq.Key, dq.Reason, composition.KingRule.Name);
+        }
+
+        return decision;
+    }
+
+    private static void ValidateDecision(string rule, KingDecision decision, IReadOnlyList<Submission> eligible, SubmissionKey? kingBefore, bool kingGone)
+    {
+        if (decision.King is { } king && eligible.All(s => s.Key != king) && !(king == kingBefore && !kingGone))
+        {
+            throw new InvalidOperationException($"The king rule '{rule}' crowned {king}, which is not eligible this round; fix the rule.");
+        }
+
+        ValidateWeights($"king rule '{rule}'", decision.Weights);
+    }
+
+    private static void ValidateWeights(string component, WeightVector weights)
+    {
+        foreach (var (hotkey, weight) in weights.ByHotkey)
+        {
+            if (!double.IsFinite(weight) || weight < 0)
+            {
+                throw new InvalidOperationException($"The {component} gave {hotkey} the weight {weight}; weights must be finite and non-negative.");
+            }
+        }
     }
 }

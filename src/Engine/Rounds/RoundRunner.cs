@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Tournament.Abstractions;
 using Tournament.Engine.Composition;
+using Tournament.Engine.Configuration;
 
 namespace Tournament.Engine.Rounds;
 
 /// <summary>
 /// Runs one round of a mode (see docs/rounds.md): chain head, seed, submissions, checks, prompts, scores, king rule,
 /// weights, one state commit, then artifacts. Nothing is committed unless the whole round finished; a round already
-/// committed (mode and block hash) is returned as stored, unchanged.
+/// committed (mode and block hash) is returned as stored, unchanged. With queue scheduling the king meets the queued
+/// challengers one duel after another (RoundRunner.Duels.cs); otherwise every candidate is scored in one call.
 /// </summary>
 internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvider time)
 {
@@ -29,11 +31,7 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var existing = await state.FindRoundAsync(mode, head.Hash, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation("Round {Mode}@{Block} ({Hash}) is already committed; nothing to do.", mode, head.Number, head.Hash);
-            }
-
+            RoundLog.AlreadyCommitted(logger, mode, head.Number, head.Hash);
             return await StoredRound.LoadAsync(state, existing, cancellationToken).ConfigureAwait(false);
         }
 
@@ -44,9 +42,8 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var round = new RoundContext(mode, head, seed, kingBefore, progress, artifacts);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Round {Mode}@{Block} ({Hash}) starts; seed {Seed}; king {King}.", mode, head.Number, head.Hash, seed, kingBefore?.ToString() ?? "none");
+            RoundLog.Starts(logger, mode, head.Number, head.Hash, seed, kingBefore);
         }
-
 
         cancellationToken.ThrowIfCancellationRequested();
         var commitments = await composition.Chain.Component.GetCommitmentsAsync(head.Number, cancellationToken).ConfigureAwait(false);
@@ -62,38 +59,12 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         }
 
         var faults = new ComponentErrorCounter(state, mode, snapshot.LastRound, composition.ComponentErrorRounds);
-        var checkedIn = await RunChecksAsync(selected.Submissions, snapshot, kingBefore, pipeline, book, faults, progress, cancellationToken).ConfigureAwait(false);
-        var kingGone = IsKingGone(kingBefore, selected.Submissions, snapshot, book);
+        var scoring = await ScoreRoundAsync(composition, round, snapshot, selected.Submissions, pipeline, book, faults, cancellationToken).ConfigureAwait(false);
+        var decision = scoring.Decision;
 
         cancellationToken.ThrowIfCancellationRequested();
-        var promptSeed = seed.Derive(PromptSeedLabel);
-        var prompts = await composition.PromptSource.Component.SelectAsync(promptSeed, progress, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"The prompt source '{composition.PromptSource.Name}' returned no prompt set.");
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Selected {Count} prompts with {Source} ({Algorithm}).", prompts.Prompts.Count, prompts.Source, prompts.AlgorithmVersion);
-        }
-
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var (sheet, candidates) = await ScoreContainedAsync(composition, round, prompts, checkedIn, book, faults, cancellationToken).ConfigureAwait(false);
-        kingGone = kingGone || IsKingGone(kingBefore, selected.Submissions, snapshot, book);
-        var eligible = ApplyScores(composition.Scorer.Name, sheet, candidates, book, ref kingGone, kingBefore);
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var decision = composition.KingRule.Component.Decide(new KingRuleInput(round, snapshot.Standings, kingBefore, kingGone, eligible, sheet))
-            ?? throw new InvalidOperationException($"The king rule '{composition.KingRule.Name}' returned no decision.");
-        ValidateDecision(composition.KingRule.Name, decision, eligible, kingBefore, kingGone);
-        foreach (var dq in decision.Disqualifications)
-        {
-            book.DisqualifyByRule(dq.Key, dq.Reason, composition.KingRule.Name);
-        }
-
-        var dead = book.DisqualifiedKeys;
-        var standings = new Standings([.. decision.Standings.Entries.Where(e => !dead.Contains(e.Key) && !snapshot.Disqualifications.ContainsKey(e.Key))]);
-
-        cancellationToken.ThrowIfCancellationRequested();
-        await SetWeightsAsync(composition, decision.Weights, cancellationToken).ConfigureAwait(false);
+        var weights = AssignWeights(composition, round, scoring, snapshot, book, neurons);
+        await SetWeightsAsync(composition, weights, cancellationToken).ConfigureAwait(false);
 
         cancellationToken.ThrowIfCancellationRequested();
         var summary = new RoundSummary(mode, head.Number, head.Hash, seed.ToString(), decision.King, decision.Explanation, time.GetUtcNow());
@@ -104,17 +75,21 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
             summary,
             selected.Submissions,
             book.Scores,
-            standings,
+            scoring.Standings,
             king,
-            decision.Weights,
+            weights,
             book.Disqualifications,
             [.. RoundLedger.Kept(ledger.NewRecords, k => book.Disqualifications.LastOrDefault(d => d.Key == k)?.ReasonCode)],
-            [.. pipeline.NewPasses.Distinct()]);
+            [.. pipeline.NewPasses.Distinct()])
+        {
+            Evaluated = scoring.Evaluated,
+            InterimKings = scoring.InterimKings,
+        };
         var committed = await state.CommitRoundAsync(record, cancellationToken).ConfigureAwait(false);
         if (!committed)
         {
             // Another process committed this round between our check and our commit: its result is the one that counts.
-            logger.LogWarning("Round {Mode}@{Block} was committed by another process meanwhile; returning the stored result.", mode, head.Number);
+            RoundLog.CommittedElsewhere(logger, mode, head.Number);
             var stored = await state.FindRoundAsync(mode, head.Hash, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The state store reported round {mode}@{head.Hash} as already committed but cannot find it.");
             return await StoredRound.LoadAsync(state, stored, CancellationToken.None).ConfigureAwait(false);
@@ -122,47 +97,69 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
 
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Round {Mode}@{Block} committed; king {King}: {Explanation}", mode, head.Number, decision.King?.ToString() ?? "none", decision.Explanation);
+            RoundLog.Committed(logger, mode, head.Number, decision.King, decision.Explanation);
+        }
+        var report = RoundReport.Create(summary, kingBefore, scoring, book, weights);
+        var published = await new ArtifactPublisher(composition.Artifacts, logger)
+            .PublishAsync(report, scoring.Standings, artifacts.Artifacts, cancellationToken).ConfigureAwait(false);
+        return new RoundResult(
+            summary, book.Outcomes, scoring.Standings, weights, scoring.KingGone, false, published,
+            new SortedDictionary<string, double>(scoring.Sheet.Metrics.ToDictionary(), StringComparer.Ordinal));
+    }
+
+    private async Task<RoundScoring> ScoreRoundAsync(
+        ModeComposition composition,
+        RoundContext round,
+        StateSnapshot snapshot,
+        IReadOnlyList<Submission> submissions,
+        CandidatePipeline pipeline,
+        RoundBook book,
+        ComponentErrorCounter faults,
+        CancellationToken cancellationToken)
+    {
+        var kingBefore = round.King;
+        if (composition.Schedule.Candidates != CandidateScheduling.Queue)
+        {
+            var candidates = await RunChecksAsync(submissions, snapshot, kingBefore, pipeline, book, faults, round.Progress, cancellationToken).ConfigureAwait(false);
+            var kingGone = IsKingGone(kingBefore, submissions, snapshot, book);
+            return await ScoreAllAsync(composition, round, snapshot, candidates, book, faults, kingGone, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = RoundReport.Create(summary, kingBefore, kingGone, prompts, promptSeed, sheet, book, decision.Weights, standings);
-        var published = await new ArtifactPublisher(composition.Artifacts, logger)
-            .PublishAsync(report, standings, artifacts.Artifacts, cancellationToken).ConfigureAwait(false);
-        return new RoundResult(
-            summary, book.Outcomes, standings, decision.Weights, kingGone, false, published, new SortedDictionary<string, double>(sheet.Metrics.ToDictionary(), StringComparer.Ordinal));
+        var queue = ChallengerQueue.Take(submissions, snapshot, kingBefore, composition.Schedule.MaxChallengers);
+        if (queue.Count == 0)
+        {
+            var gone = IsKingGone(kingBefore, submissions, snapshot, book);
+            return KeepKing(round, snapshot, book, gone, gone
+                ? $"The king {kingBefore} is gone and no challenger is queued; nobody holds the crown."
+                : kingBefore is { } k ? $"No challenger is queued; the king {k} keeps the crown and the weights are refreshed."
+                : "No challenger is queued and no king is seated.");
+        }
+
+        RoundLog.Queued(logger, queue.Count, queue[0].Key);
+
+        var toCheck = submissions.Where(s => s.Key == kingBefore || queue.Contains(s)).ToList();
+        var checkedCandidates = await RunChecksAsync(toCheck, snapshot, kingBefore, pipeline, book, faults, round.Progress, cancellationToken).ConfigureAwait(false);
+        var kingGoneNow = IsKingGone(kingBefore, submissions, snapshot, book);
+        var challengers = queue.Select(q => checkedCandidates.FirstOrDefault(c => c.Submission.Key == q.Key)).OfType<Candidate>().ToList();
+        return await DuelAsync(composition, round, snapshot, checkedCandidates.FirstOrDefault(c => c.IsKing), challengers, book, faults, kingGoneNow, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsKingGone(SubmissionKey? king, IReadOnlyList<Submission> submissions, StateSnapshot snapshot, RoundBook book) =>
         king is { } key && (snapshot.Disqualifications.ContainsKey(key) || book.DisqualifiedKeys.Contains(key) || submissions.All(s => s.Key != key));
 
-    private static void ValidateDecision(string rule, KingDecision decision, IReadOnlyList<Submission> eligible, SubmissionKey? kingBefore, bool kingGone)
+    /// <summary>A round that scores nothing: the standings stay, the king stays unless it is gone.</summary>
+    private static RoundScoring KeepKing(RoundContext round, StateSnapshot snapshot, RoundBook book, bool kingGone, string explanation)
     {
-        if (decision.King is { } king && eligible.All(s => s.Key != king) && !(king == kingBefore && !kingGone))
-        {
-            throw new InvalidOperationException($"The king rule '{rule}' crowned {king}, which is not eligible this round; fix the rule.");
-        }
-
-        foreach (var (hotkey, weight) in decision.Weights.ByHotkey)
-        {
-            if (!double.IsFinite(weight) || weight < 0)
-            {
-                throw new InvalidOperationException($"The king rule '{rule}' gave {hotkey} the weight {weight}; weights must be finite and non-negative.");
-            }
-        }
+        var king = kingGone ? null : round.King;
+        var decision = new KingDecision(king, snapshot.Standings, king is { } k ? WeightVector.WinnerTakesAll(k.Hotkey) : WeightVector.Empty, [], explanation);
+        return new RoundScoring(
+            decision, Alive(decision.Standings, book, snapshot), RoundScoring.NoPrompts, round.Seed.Derive(PromptSeedLabel), RoundScoring.NoScores,
+            kingGone, [], [], null);
     }
 
-    private async Task SetWeightsAsync(ModeComposition composition, WeightVector weights, CancellationToken cancellationToken)
+    private static Standings Alive(Standings standings, RoundBook book, StateSnapshot snapshot)
     {
-        var result = await composition.Chain.Component.SetWeightsAsync(weights, cancellationToken).ConfigureAwait(false);
-        if (result.IsT1)
-        {
-            throw new RoundInfrastructureException($"The chain '{composition.Chain.Name}' did not accept the weights ({result.AsT1.Reason}); nothing was committed and the round will be retried.");
-        }
-
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Weights set: {Weights}.", weights.ByHotkey.Count == 0 ? "none" : string.Join(", ", weights.ByHotkey.Select(w => $"{w.Key}={w.Value:0.####}")));
-        }
-
+        var dead = book.DisqualifiedKeys;
+        return new Standings([.. standings.Entries.Where(e => !dead.Contains(e.Key) && !snapshot.Disqualifications.ContainsKey(e.Key))]);
     }
 }

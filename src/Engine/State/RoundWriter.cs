@@ -41,6 +41,11 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
         }
 
         await ReplaceStandingsAsync(mode, round.Standings).ConfigureAwait(false);
+        foreach (var interim in round.InterimKings)
+        {
+            await RecordKingAsync(roundId, summary, interim).ConfigureAwait(false);
+        }
+
         await RecordKingAsync(roundId, summary, round.King).ConfigureAwait(false);
         foreach (var dq in round.Disqualifications)
         {
@@ -75,6 +80,16 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
                 ON CONFLICT (mode, hotkey, commit_block, check_name) DO NOTHING;
                 """,
                 ("$mode", mode), ("$hotkey", pass.Key.Hotkey), ("$commit", pass.Key.CommitBlock), ("$check", pass.Check), ("$round", roundId)).ConfigureAwait(false);
+        }
+
+        foreach (var evaluated in round.Evaluated)
+        {
+            await ExecuteAsync(
+                """
+                INSERT INTO evaluations (mode, hotkey, commit_block, round_id) VALUES ($mode, $hotkey, $commit, $round)
+                ON CONFLICT (mode, hotkey, commit_block) DO NOTHING;
+                """,
+                ("$mode", mode), ("$hotkey", evaluated.Hotkey), ("$commit", evaluated.CommitBlock), ("$round", roundId)).ConfigureAwait(false);
         }
 
         foreach (var (hotkey, weight) in round.Weights.ByHotkey)

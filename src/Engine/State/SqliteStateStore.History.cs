@@ -1,5 +1,4 @@
 using Tournament.Abstractions;
-using Tournament.Engine.Common.Sqlite;
 
 namespace Tournament.Engine.State;
 
@@ -21,14 +20,7 @@ internal sealed partial class SqliteStateStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mode);
         ArgumentException.ThrowIfNullOrWhiteSpace(blockHash);
-        var rows = await ReadAsync(
-            (c, t) => Sql.QueryAsync(
-                c, t,
-                "SELECT w.hotkey, w.weight FROM weights w JOIN rounds r ON r.id = w.round_id WHERE r.mode = $mode AND r.block_hash_key = $key ORDER BY w.rowid;",
-                r => (r.GetString(0), r.GetDouble(1)),
-                cancellationToken, ("$mode", mode), ("$key", StateCodec.BlockHashKey(blockHash))),
-            cancellationToken).ConfigureAwait(false);
-        return new WeightVector(rows.ToDictionary(r => r.Item1, r => r.Item2));
+        return await ReadAsync((c, t) => StateReader.ReadWeightsAsync(c, t, mode, blockHash, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every change of king of a mode, oldest first.</summary>
@@ -37,15 +29,6 @@ internal sealed partial class SqliteStateStore
     public async Task<IReadOnlyList<KingChange>> LoadKingHistoryAsync(string mode, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mode);
-        return await ReadAsync(
-            (c, t) => Sql.QueryAsync(
-                c, t,
-                """
-                SELECT k.hotkey, k.commit_block, k.since_block, k.reason, r.block_hash
-                FROM king_history k JOIN rounds r ON r.id = k.round_id WHERE k.mode = $mode ORDER BY k.id;
-                """,
-                r => new KingChange(r.IsDBNull(0) ? null : new SubmissionKey(r.GetString(0), r.GetInt64(1)), r.GetInt64(2), r.GetString(3), r.GetString(4)),
-                cancellationToken, ("$mode", mode)),
-            cancellationToken).ConfigureAwait(false);
+        return await ReadAsync((c, t) => StateReader.ReadKingHistoryAsync(c, t, mode, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

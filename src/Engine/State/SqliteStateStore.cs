@@ -151,22 +151,6 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> read, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            try
-            {
-                // A deferred transaction is a read snapshot under WAL: concurrent commits are either wholly seen or not at all.
-                var transaction = connection.BeginTransaction(deferred: true);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    return await read(connection, transaction).ConfigureAwait(false);
-                }
-            }
-            catch (SqliteException ex) when (_file.Translate(ex) is { } clear)
-            {
-                throw clear;
-            }
-        }
+        return await _file.ReadAsync(read, cancellationToken).ConfigureAwait(false);
     }
 }

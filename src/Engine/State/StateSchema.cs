@@ -14,6 +14,7 @@ internal static class StateSchema
     [
         new(1, "submissions, rounds, scores, standings, disqualifications, fingerprints, passed checks", V1),
         new(2, "king history (backfilled from rounds) and weights", V2),
+        new(3, "evaluated challengers (queue scheduling)", V3),
     ];
 
     /// <summary>The latest schema version.</summary>
@@ -92,5 +93,13 @@ internal static class StateSchema
             round_id INTEGER NOT NULL REFERENCES rounds (id), hotkey TEXT NOT NULL,
             weight REAL NOT NULL CHECK (weight >= 0),
             PRIMARY KEY (round_id, hotkey));
+        """;
+
+    // Queue scheduling: a challenger leaves the queue once a committed round evaluated it.
+    private const string V3 = """
+        CREATE TABLE evaluations (
+            mode TEXT NOT NULL, hotkey TEXT NOT NULL, commit_block INTEGER NOT NULL,
+            round_id INTEGER NOT NULL REFERENCES rounds (id),
+            PRIMARY KEY (mode, hotkey, commit_block));
         """;
 }

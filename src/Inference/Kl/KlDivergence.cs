@@ -42,12 +42,21 @@ public static class KlDivergence
                 throw new ArgumentException($"Teacher token ids must be in [0, {vocab}) (the student's vocabulary).", nameof(teacherIds));
             }
 
-            var v = teacherLogProbs.narrow(0, start, n).to(studentLogits.device).to_type(ScalarType.Float32);
-            var t = v - v.logsumexp(1, keepdim: true);
-            var s = studentLogits.narrow(0, start, n).to_type(ScalarType.Float32).log_softmax(1).gather(1, ids);
-            s = s - s.logsumexp(1, keepdim: true);
-            return Sum(t, s);
+            return SparseRows(studentLogits.narrow(0, start, n), ids, teacherLogProbs.narrow(0, start, n), ScalarType.Float32);
         });
+    }
+
+    /// <summary>
+    /// The per-position sparse KL of <see cref="Sparse"/> as a tensor [positions] in <paramref name="dtype"/>, with
+    /// autograd (the trainer's distillation loss). Ids must already be checked against the vocabulary.
+    /// </summary>
+    internal static Tensor SparseRows(Tensor studentLogits, Tensor teacherIds, Tensor teacherLogProbs, ScalarType dtype)
+    {
+        var v = teacherLogProbs.to(studentLogits.device).to_type(dtype);
+        var t = v - v.logsumexp(1, keepdim: true);
+        var s = studentLogits.to_type(dtype).log_softmax(1).gather(1, teacherIds);
+        s = s - s.logsumexp(1, keepdim: true);
+        return Sum(t, s);
     }
 
     /// <summary>Dense KL over the full vocabulary: Σ_v p_t(v)(log p_t(v) − log p_s(v)), both log_softmax in float32.</summary>
@@ -77,7 +86,7 @@ public static class KlDivergence
     private static Tensor Sum(Tensor t, Tensor s)
     {
         var term = t.exp() * (t - s);
-        var zero = zeros(1, ScalarType.Float32, t.device);
+        var zero = zeros(1, t.dtype, t.device);
         return term.where(t.isneginf().logical_not(), zero).sum(1);
     }
 

@@ -74,6 +74,9 @@ public sealed record ModelConfig
     /// <summary>True when the config has a <c>quantization_config</c>.</summary>
     public bool HasQuantizationConfig { get; init; }
 
+    /// <summary>The Qwen3.5-family keys (layer_types, linear-attention and expert sizes); null for other families.</summary>
+    public HybridConfig? Hybrid { get; init; }
+
     /// <summary>The raw JSON text of the file, for checks beyond these fields.</summary>
     public required string RawJson { get; init; }
 

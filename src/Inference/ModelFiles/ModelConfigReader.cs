@@ -73,19 +73,27 @@ internal static class ModelConfigReader
             }
 
             var vocab = f.RequiredInt("vocab_size", 1, MaxVocab);
+            var layers = f.RequiredInt("num_hidden_layers", 1, MaxLayers);
+            var moe = architecture == ModelArchitecture.Qwen35Moe;
+            var (hybrid, hybridTheta) = ModelArchitectures.IsHybrid(architecture)
+                ? HybridConfigReader.Read(source, f, moe, layers, resolvedHeadDim)
+                : (null, null);
+            var intermediate = moe
+                ? f.OptionalInt("intermediate_size", 1, 16L * MaxSize) ?? hybrid!.MoeIntermediateSize
+                : f.RequiredInt("intermediate_size", 1, 16L * MaxSize);
             return new ModelConfig
             {
                 Architecture = architecture,
                 ArchitectureClass = className,
                 ModelType = f.OptionalString("model_type"),
                 HiddenSize = hidden,
-                IntermediateSize = f.RequiredInt("intermediate_size", 1, 16L * MaxSize),
-                NumHiddenLayers = f.RequiredInt("num_hidden_layers", 1, MaxLayers),
+                IntermediateSize = intermediate,
+                NumHiddenLayers = layers,
                 NumAttentionHeads = heads,
                 NumKeyValueHeads = kvHeads,
                 HeadDim = resolvedHeadDim,
                 RmsNormEps = f.OptionalDouble("rms_norm_eps", 0, 1) ?? 1e-6,
-                RopeTheta = f.OptionalDouble("rope_theta", 0, 1e12) ?? 10000,
+                RopeTheta = f.OptionalDouble("rope_theta", 0, 1e12) ?? hybridTheta ?? 10000,
                 VocabSize = vocab,
                 TieWordEmbeddings = f.OptionalBool("tie_word_embeddings") ?? false,
                 MaxPositionEmbeddings = f.OptionalInt("max_position_embeddings", 1, MaxPositions) ?? 2048,
@@ -97,6 +105,7 @@ internal static class ModelConfigReader
                 EosTokenIds = f.IntOrIntList("eos_token_id"),
                 HasAutoMap = f.Has("auto_map"),
                 HasQuantizationConfig = f.Has("quantization_config"),
+                Hybrid = hybrid,
                 RawJson = json,
             };
         }

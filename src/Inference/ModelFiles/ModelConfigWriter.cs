@@ -8,6 +8,11 @@ internal static class ModelConfigWriter
 {
     public static string Write(ModelConfig c)
     {
+        if (c.Hybrid is not null)
+        {
+            return HybridConfigWriter.Write(c);
+        }
+
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -21,21 +26,7 @@ internal static class ModelConfigWriter
                 w.WriteNumber("bos_token_id", bos);
             }
 
-            if (c.EosTokenIds.Count == 1)
-            {
-                w.WriteNumber("eos_token_id", c.EosTokenIds[0]);
-            }
-            else if (c.EosTokenIds.Count > 1)
-            {
-                w.WriteStartArray("eos_token_id");
-                foreach (var id in c.EosTokenIds)
-                {
-                    w.WriteNumberValue(id);
-                }
-
-                w.WriteEndArray();
-            }
-
+            WriteEos(w, c.EosTokenIds);
             w.WriteNumber("head_dim", c.HeadDim);
             w.WriteString("hidden_act", c.HiddenAct);
             w.WriteNumber("hidden_size", c.HiddenSize);
@@ -64,5 +55,24 @@ internal static class ModelConfigWriter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
+    }
+
+    /// <summary><c>eos_token_id</c> as HF writes it: a number for one id, a list for several, absent for none.</summary>
+    internal static void WriteEos(Utf8JsonWriter w, IReadOnlyList<int> eos)
+    {
+        if (eos.Count == 1)
+        {
+            w.WriteNumber("eos_token_id", eos[0]);
+        }
+        else if (eos.Count > 1)
+        {
+            w.WriteStartArray("eos_token_id");
+            foreach (var id in eos)
+            {
+                w.WriteNumberValue(id);
+            }
+
+            w.WriteEndArray();
+        }
     }
 }

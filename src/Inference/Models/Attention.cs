@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 namespace Tournament.Inference.Models;
 
 /// <summary>What one attention call needs besides the hidden states.</summary>
-internal sealed record AttentionInput(Tensor Hidden, Tensor Cos, Tensor Sin, Tensor Mask, KvCache? Cache, int Layer);
+internal sealed record AttentionInput(Tensor Hidden, Tensor Cos, Tensor Sin, Tensor Mask, KvCache? Cache, int Layer)
+{
+    /// <summary>1 for real tokens, 0 for padding, [batch, seq] of this call's tokens; null means all real.</summary>
+    public Tensor? TokenMask { get; init; }
+}
 
 /// <summary>Grouped-query causal self-attention with RoPE (and Qwen3's per-head q/k RMSNorm).</summary>
 internal sealed class Attention : nn.Module<AttentionInput, Tensor>
@@ -59,6 +63,17 @@ internal sealed class Attention : nn.Module<AttentionInput, Tensor>
 
         q = RotaryEmbedding.Apply(q.transpose(1, 2), input.Cos, input.Sin);
         k = RotaryEmbedding.Apply(k.transpose(1, 2), input.Cos, input.Sin);
+        var merged = Attend(q, k, v, input);
+        return o_proj.forward(merged).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Appends k/v ([batch, kv heads, seq, dim]) to the cache, repeats them to q's heads, runs masked scaled
+    /// dot-product attention and merges the heads: [batch, seq, heads × dim].
+    /// </summary>
+    internal static Tensor Attend(Tensor q, Tensor k, Tensor v, AttentionInput input)
+    {
+        long batch = q.shape[0], heads = q.shape[1], seq = q.shape[2], dim = q.shape[3], kvHeads = k.shape[1];
         if (input.Cache is not null)
         {
             (k, v) = input.Cache.Append(input.Layer, k, v);
@@ -71,7 +86,6 @@ internal sealed class Attention : nn.Module<AttentionInput, Tensor>
         }
 
         var attended = nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: input.Mask);
-        var merged = attended.transpose(1, 2).reshape(batch, seq, heads * headDim);
-        return o_proj.forward(merged).MoveToOuterDisposeScope();
+        return attended.transpose(1, 2).reshape(batch, seq, heads * dim);
     }
 }

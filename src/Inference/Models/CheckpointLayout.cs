@@ -1,5 +1,6 @@
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
+using Tournament.Inference.Models.Hybrid;
 using Tournament.Inference.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,14 +23,25 @@ public static class CheckpointLayout
     /// <exception cref="InvalidDataException">The numbers disagree with each other.</exception>
     public static DecoderConfig ValidateConfig(ModelConfig config) => DecoderConfig.From(config);
 
-    /// <summary>Stored keys the decoder deliberately does not load (a tied model's <c>lm_head.weight</c>).</summary>
+    /// <summary>
+    /// Stored keys the decoder deliberately does not load: a tied model's <c>lm_head.weight</c>, and in a hybrid
+    /// (Qwen3.5) checkpoint the vision tower and multi-token-prediction tensors.
+    /// </summary>
     /// <param name="config">The decoder configuration.</param>
-    public static IReadOnlySet<string> IgnoredKeys(DecoderConfig config)
+    /// <param name="storedNames">The names of every stored tensor.</param>
+    public static IReadOnlySet<string> IgnoredKeys(DecoderConfig config, IEnumerable<string> storedNames)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(storedNames);
 
         // With tied embeddings HF ignores a stored lm_head.weight and uses the embedding matrix; so do we.
-        return config.TieWordEmbeddings ? new HashSet<string>(["lm_head.weight"], StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+        var ignored = config.TieWordEmbeddings ? new HashSet<string>(["lm_head.weight"], StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+        if (config.IsHybrid)
+        {
+            ignored.UnionWith(storedNames.Where(HybridCheckpoint.IsSkipped));
+        }
+
+        return ignored;
     }
 
     /// <summary>Checks stored tensors (headers only) against the parameters the config implies, as the loader will.</summary>
@@ -40,10 +52,18 @@ public static class CheckpointLayout
     public static void ValidateHeaders(DecoderConfig config, IEnumerable<SafetensorsTensorInfo> stored, string where)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(stored);
+        var tensors = stored.ToList();
+        if (config.IsHybrid)
+        {
+            // The weights decide the layout, as in the loader: conditional-generation wrapper or plain causal LM.
+            config = config with { WrappedLayout = tensors.Any(t => t.Name.StartsWith(HybridCheckpoint.LanguageModelPrefix, StringComparison.Ordinal)) };
+        }
+
         TorchRuntime.EnsureLoaded();
         using var meta = DecoderModel.Create(config, ScalarType.BFloat16, new Device(DeviceType.META));
         var expected = meta.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape, StringComparer.Ordinal);
-        Validate(expected, stored, IgnoredKeys(config), where);
+        Validate(expected, tensors, IgnoredKeys(config, tensors.Select(t => t.Name)), where);
     }
 
     /// <summary>Checks stored tensors against the expected parameter shapes: no unexpected or missing tensor, equal shapes, float dtypes.</summary>

@@ -47,6 +47,18 @@ public sealed record DecoderConfig
     /// <summary><c>eos_token_id</c> (one or several).</summary>
     public IReadOnlyList<long> EosTokenIds { get; init; } = [];
 
+    /// <summary>The Qwen3.5-family settings (layer types, linear attention, experts); required for those architectures.</summary>
+    public HybridConfig? Hybrid { get; init; }
+
+    /// <summary>
+    /// True when the language model sits inside the conditional-generation wrapper (<c>model.language_model.*</c>);
+    /// false for the plain causal-LM layout (<c>model.*</c>).
+    /// </summary>
+    public bool WrappedLayout { get; init; }
+
+    /// <summary>True for the Qwen3.5 hybrid architectures.</summary>
+    public bool IsHybrid => Architecture is DecoderArchitecture.Qwen35 or DecoderArchitecture.Qwen35Moe;
+
     /// <summary>The decoder view of a validated <c>config.json</c> (top level or nested <c>text_config</c>).</summary>
     /// <param name="config">The model configuration.</param>
     /// <exception cref="ModelConfigException">The config asks for something the decoder cannot run (hidden_act).</exception>
@@ -65,6 +77,8 @@ public sealed record DecoderConfig
                 ModelArchitecture.Llama => DecoderArchitecture.Llama,
                 ModelArchitecture.Qwen2 => DecoderArchitecture.Qwen2,
                 ModelArchitecture.Qwen3 => DecoderArchitecture.Qwen3,
+                ModelArchitecture.Qwen35 => DecoderArchitecture.Qwen35,
+                ModelArchitecture.Qwen35Moe => DecoderArchitecture.Qwen35Moe,
                 _ => throw new ModelConfigException("config.json", "architectures", $"{config.ArchitectureClass} has no decoder implementation."),
             },
             VocabSize = config.VocabSize,
@@ -80,6 +94,8 @@ public sealed record DecoderConfig
             AttentionBias = config.AttentionBias,
             MlpBias = config.MlpBias,
             EosTokenIds = [.. config.EosTokenIds.Select(id => (long)id)],
+            Hybrid = config.Hybrid,
+            WrappedLayout = config.ArchitectureClass.EndsWith("ForConditionalGeneration", StringComparison.Ordinal),
         };
         result.Validate();
         return result;
@@ -110,9 +126,14 @@ public sealed record DecoderConfig
         {
             throw new InvalidDataException("config.json: rms_norm_eps and rope_theta must be positive.");
         }
+
+        if (IsHybrid)
+        {
+            HybridValidation.Validate(this);
+        }
     }
 
-    private static void Positive(int value, string key)
+    internal static void Positive(int value, string key)
     {
         if (value <= 0)
         {

@@ -6,8 +6,14 @@ namespace Tournament.Inference.Models;
 /// <param name="InputIds">Token ids, int64, [batch, seq].</param>
 public sealed record DecoderInput(Tensor InputIds)
 {
-    /// <summary>1 for real tokens, 0 for right padding, [batch, past + seq]; null means all real.</summary>
+    /// <summary>1 for real tokens, 0 for padding (left or right), [batch, past + seq]; null means all real.</summary>
     public Tensor? AttentionMask { get; init; }
+
+    /// <summary>
+    /// Position of each token ([batch, seq], int64) for RoPE; null means <c>cache length + 0..seq-1</c> for every row.
+    /// Left-padded batches pass each row's own positions so a row is rotated as if it were alone.
+    /// </summary>
+    public Tensor? PositionIds { get; init; }
 
     /// <summary>Keys/values of earlier positions; appended to by the call.</summary>
     public KvCache? Cache { get; init; }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Tournament.Inference.ModelFiles;
+using Tournament.Inference.Models.Hybrid;
 using Tournament.Inference.Safetensors;
 using Tournament.Inference.Torch;
 using static TorchSharp.torch;
@@ -8,13 +9,13 @@ using static TorchSharp.torch;
 namespace Tournament.Inference.Models;
 
 /// <summary>
-/// A Llama/Qwen2/Qwen3 causal language model. Module field names equal the HF checkpoint keys
+/// A Llama/Qwen2/Qwen3/Qwen3.5 causal language model. Module field names equal the HF checkpoint keys
 /// (<c>model.layers.0.self_attn.q_proj.weight</c>, <c>lm_head.weight</c>), so weights load by name.
 /// </summary>
 public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
 {
 #pragma warning disable IDE1006 // field names are checkpoint keys
-    private readonly DecoderBody model;
+    private readonly nn.Module<DecoderInput, (Tensor Hidden, List<Tensor> Layers)> model;
     private readonly Linear? lm_head;
 #pragma warning restore IDE1006
 
@@ -24,7 +25,7 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
         Config = config;
         Device = device;
         DType = dtype;
-        model = new DecoderBody(config, device, dtype);
+        model = config.WrappedLayout ? new LanguageModelWrapper(config, device, dtype) : new DecoderBody(config, device, dtype);
         if (!config.TieWordEmbeddings)
         {
             lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, device, dtype);
@@ -41,6 +42,24 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
 
     /// <summary>The weight dtype.</summary>
     public ScalarType DType { get; }
+
+    /// <summary>Whether <see cref="EnableTraining"/> was called: parameters take gradients and forward records autograd.</summary>
+    public bool Trainable { get; private set; }
+
+    /// <summary>
+    /// Makes every parameter trainable (requires_grad) and lets <see cref="forward"/> record the autograd graph. The
+    /// arithmetic is unchanged (the decoders have no dropout), so logits equal those of inference mode.
+    /// </summary>
+    public void EnableTraining()
+    {
+        foreach (var p in parameters())
+        {
+            p.requires_grad = true;
+        }
+
+        train();
+        Trainable = true;
+    }
 
     /// <summary>Loads an HF model folder (<c>config.json</c> + <c>*.safetensors</c>).</summary>
     /// <param name="folder">The model folder.</param>
@@ -68,6 +87,11 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
         {
             config = CheckpointLayout.ValidateConfig(ModelConfig.Load(folder));
             checkpoint = SafetensorsCheckpoint.Open(folder);
+            if (config.IsHybrid)
+            {
+                // The weights decide the layout: conditional-generation wrapper or plain causal LM.
+                config = config with { WrappedLayout = checkpoint.Names.Any(n => n.StartsWith(HybridCheckpoint.LanguageModelPrefix, StringComparison.Ordinal)) };
+            }
         }
         catch (Exception ex) when (ex is ModelConfigException or CheckpointException)
         {
@@ -81,7 +105,7 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
             var result = Create(config, dtype, device);
             try
             {
-                ParameterLoader.Load(result, checkpoint, CheckpointLayout.IgnoredKeys(config));
+                ParameterLoader.Load(result, checkpoint, CheckpointLayout.IgnoredKeys(config, checkpoint.Names));
                 return result;
             }
             catch
@@ -125,7 +149,7 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
             throw new ArgumentException($"Input ids must have shape [batch, seq]; got [{string.Join(", ", input.InputIds.shape)}].", nameof(input));
         }
 
-        using var noGrad = no_grad();
+        using var noGrad = Trainable ? null : no_grad();
         using var scope = NewDisposeScope();
         var (hidden, layers) = model.forward(input with { InputIds = input.InputIds.to(Device) });
         if (input.LastPositionOnly)
@@ -133,7 +157,7 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
             hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);
         }
 
-        var logits = lm_head is not null ? lm_head.forward(hidden) : hidden.matmul(model.EmbeddingWeight.t());
+        var logits = lm_head is not null ? lm_head.forward(hidden) : hidden.matmul(((IDecoderStack)model).EmbeddingWeight.t());
         logits.MoveToOuterDisposeScope();
         foreach (var l in layers)
         {

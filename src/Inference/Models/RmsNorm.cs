@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace Tournament.Inference.Models;
 
-/// <summary>RMSNorm computed in float32 and cast back before the weight is applied (HF Llama/Qwen convention).</summary>
+/// <summary>
+/// RMSNorm computed in float32 (float64 for float64 models) and cast back before the weight is applied (HF Llama/Qwen
+/// convention).
+/// </summary>
 internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names are checkpoint keys
@@ -23,9 +26,14 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input.to_type(ScalarType.Float32);
-        var variance = x.pow(2).mean([-1], keepdim: true);
-        var normed = (x * rsqrt(variance + eps)).to_type(input.dtype);
+        var normed = Normalized(input, eps).to_type(input.dtype);
         return (weight * normed).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x·rsqrt(mean(x²) + eps) over the last dimension, computed (and returned) in float32 (float64 for float64 input).</summary>
+    internal static Tensor Normalized(Tensor input, double eps)
+    {
+        var x = input.to_type(input.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
+        return x * rsqrt(x.pow(2).mean([-1], keepdim: true) + eps);
     }
 }

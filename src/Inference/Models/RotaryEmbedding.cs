@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace Tournament.Inference.Models;
 
-/// <summary>Rotary position embedding, HF rotate-half convention; cos/sin computed in float32 and cast to the model dtype.</summary>
+/// <summary>
+/// Rotary position embedding, HF rotate-half convention; cos/sin computed in float32 (float64 for float64 models) and
+/// cast to the model dtype.
+/// </summary>
 internal sealed class RotaryEmbedding
 {
     private readonly long headDim;
@@ -18,9 +21,10 @@ internal sealed class RotaryEmbedding
     public (Tensor Cos, Tensor Sin) CosSin(Tensor positionIds, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
-        var exponents = arange(0, headDim, 2, dtype: ScalarType.Int64, device: positionIds.device).to_type(ScalarType.Float32) / headDim;
-        var invFreq = 1.0f / pow(tensor((float)theta, device: positionIds.device), exponents);
-        var freqs = positionIds.to_type(ScalarType.Float32).unsqueeze(-1) * invFreq;
+        var compute = dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
+        var exponents = arange(0, headDim, 2, dtype: ScalarType.Int64, device: positionIds.device).to_type(compute) / headDim;
+        var invFreq = 1.0 / pow(compute == ScalarType.Float64 ? tensor(theta, device: positionIds.device) : tensor((float)theta, device: positionIds.device), exponents);
+        var freqs = positionIds.to_type(compute).unsqueeze(-1) * invFreq;
         var emb = cat([freqs, freqs], -1);
         var cos = emb.cos().to_type(dtype).unsqueeze(1);
         var sin = emb.sin().to_type(dtype).unsqueeze(1);

@@ -14,11 +14,16 @@ internal sealed class SwiGluMlp : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006
 
     public SwiGluMlp(DecoderConfig config, Device device, ScalarType dtype)
+        : this(config.HiddenSize, config.IntermediateSize, config.MlpBias, device, dtype)
+    {
+    }
+
+    public SwiGluMlp(long hidden, long intermediate, bool bias, Device device, ScalarType dtype)
         : base(nameof(SwiGluMlp))
     {
-        gate_proj = nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias, device, dtype);
-        up_proj = nn.Linear(config.HiddenSize, config.IntermediateSize, config.MlpBias, device, dtype);
-        down_proj = nn.Linear(config.IntermediateSize, config.HiddenSize, config.MlpBias, device, dtype);
+        gate_proj = nn.Linear(hidden, intermediate, bias, device, dtype);
+        up_proj = nn.Linear(hidden, intermediate, bias, device, dtype);
+        down_proj = nn.Linear(intermediate, hidden, bias, device, dtype);
         RegisterComponents();
     }
 

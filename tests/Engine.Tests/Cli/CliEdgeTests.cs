@@ -1,3 +1,4 @@
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class CliEdgeTests : IDisposable
     [Fact]
     public async Task ModelsGenerateNegativeHidden_Exit2WithoutParameterSuffix()
     {
-        var (code, error) = await Run("models", "generate", "--hidden", "-5", "--out", Path.Combine(_sample.Root, "gen"));
+        var (code, error) = await RunTool("models", "generate", "--hidden", "-5", "--out", Path.Combine(_sample.Root, "gen"));
 
         Assert.Equal(2, code);
         Assert.Equal("hidden size -5 must be a positive multiple of the head count 4.\n", error);
@@ -40,7 +41,7 @@ public sealed class CliEdgeTests : IDisposable
     [Fact]
     public async Task ModelsDeriveNoiseNaN_Exit2WithoutParameterSuffix()
     {
-        var (code, error) = await Run("models", "derive", "--from", Path.Combine(_sample.Root, "models", "alice", "bigram-fine"), "--out", Path.Combine(_sample.Root, "d"), "--noise", "NaN");
+        var (code, error) = await RunTool("models", "derive", "--from", Path.Combine(_sample.Root, "models", "alice", "bigram-fine"), "--out", Path.Combine(_sample.Root, "d"), "--noise", "NaN");
 
         Assert.Equal(2, code);
         Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class CliEdgeTests : IDisposable
     [Fact]
     public async Task ModelsDeriveNoiseNotANumber_Exit2NoCrash()
     {
-        var (code, error) = await Run("models", "derive", "--from", "x", "--out", "y", "--noise", "abc");
+        var (code, error) = await RunTool("models", "derive", "--from", "x", "--out", "y", "--noise", "abc");
 
         Assert.Equal(2, code);
         Assert.StartsWith("Cannot parse argument 'abc' for option '--noise'.", error, StringComparison.Ordinal);
@@ -95,6 +96,14 @@ public sealed class CliEdgeTests : IDisposable
         root["Tournament"]!["PluginsPath"] = Path.Combine(Path.GetDirectoryName(FixturePlugins.EngineDll)!, "plugins");
         edit?.Invoke(root);
     });
+
+    /// <summary>Runs the real <c>tournament</c> executable: the <c>models</c> commands come from the Inference.Tooling command module.</summary>
+    private static async Task<(int Code, string Error)> RunTool(params string[] args)
+    {
+        var result = await TournamentProcess.RunAsync(args);
+        var lines = result.StandardError.Replace("\r", "", StringComparison.Ordinal).Split('\n').Where(l => !l.Contains(" info: ", StringComparison.Ordinal) && !l.StartsWith("Run 'tournament --help'", StringComparison.Ordinal));
+        return (result.ExitCode, string.Join('\n', lines));
+    }
 
     private static async Task<(int Code, string Error)> Run(params string[] args)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Configuration;
 

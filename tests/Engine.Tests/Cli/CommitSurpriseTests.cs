@@ -1,3 +1,4 @@
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Tests.Rounds.Fakes;
 

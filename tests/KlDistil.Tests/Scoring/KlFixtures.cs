@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tournament.Abstractions;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.ModelFiles;
+using Tournament.Inference.Tooling.TinyModels;
 using Tournament.Plugins.KlDistil.Scoring;
 using Tournament.Plugins.KlDistil.Teacher;
 
@@ -13,11 +14,16 @@ internal sealed class KlFixtures : IDisposable
     public const double TeacherInitStd = 0.2;
 
     public KlFixtures()
+        : this(ModelArchitecture.Qwen3)
+    {
+    }
+
+    public KlFixtures(ModelArchitecture teacher)
     {
         Root = Path.Combine(Path.GetTempPath(), "tournament-kldistil-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
         TeacherPath = Path.Combine(Root, "teacher");
-        TinyModelGenerator.Generate(new TinyModelSpec { Seed = 11, InitStd = TeacherInitStd }, TeacherPath);
+        TinyModelGenerator.Generate(new TinyModelSpec { Architecture = teacher, Seed = 11, InitStd = TeacherInitStd }, TeacherPath);
     }
 
     public string Root { get; }
@@ -48,10 +54,10 @@ internal sealed class KlFixtures : IDisposable
         return folder;
     }
 
-    public string Independent(string name, ulong seed)
+    public string Independent(string name, ulong seed, ModelArchitecture architecture = ModelArchitecture.Qwen3)
     {
         var folder = Path.Combine(Root, name);
-        TinyModelGenerator.Generate(new TinyModelSpec { Seed = seed, InitStd = TeacherInitStd }, folder);
+        TinyModelGenerator.Generate(new TinyModelSpec { Architecture = architecture, Seed = seed, InitStd = TeacherInitStd }, folder);
         return folder;
     }
 

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tournament.Abstractions;
-using Tournament.Inference.TinyModels;
+using Tournament.Inference.Tooling.TinyModels;
 using Tournament.KlDistil.Tests.Prompts;
 using Tournament.Plugins.KlDistil.Prompts;
 using Tournament.Plugins.KlDistil.Scoring;

@@ -82,9 +82,35 @@ internal static class SchemaMigrator
         }
     }
 
-    private static async Task<int> ReadVersionAsync(SqliteFile file, SqliteConnection connection, SqliteTransaction transaction, int applicationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks, writing nothing, that a file is this kind of store at exactly the latest schema (what a read-only reader
+    /// such as <c>tournament serve</c> needs, since it cannot migrate); throws <see cref="InvalidDataException"/> otherwise.
+    /// </summary>
+    /// <param name="file">The file.</param>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The read transaction.</param>
+    /// <param name="applicationId">The application id that marks this kind of file.</param>
+    /// <param name="latest">The schema version this build writes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static async Task CheckCurrentAsync(SqliteFile file, SqliteConnection connection, SqliteTransaction transaction, int applicationId, int latest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var version = await ReadVersionAsync(file, connection, transaction, applicationId, cancellationToken, create: false).ConfigureAwait(false);
+        if (version != latest)
+        {
+            var fix = version < latest ? "run a round (or 'tournament standings') with this build once to migrate it" : "upgrade Tournament";
+            throw new InvalidDataException($"The {file.What} '{file.Path}' has schema version {version}; this build reads version {latest}: {fix}.");
+        }
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteFile file, SqliteConnection connection, SqliteTransaction transaction, int applicationId, CancellationToken cancellationToken, bool create = true)
     {
         var id = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA application_id;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (id == 0 && !create)
+        {
+            throw new InvalidDataException($"The {file.What} '{file.Path}' holds no Tournament schema yet; run a round first.");
+        }
+
         if (id == 0)
         {
             var tables = Convert.ToInt64(await ScalarAsync(connection, transaction, "SELECT count(*) FROM sqlite_master;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);

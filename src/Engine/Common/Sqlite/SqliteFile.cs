@@ -4,8 +4,8 @@ namespace Tournament.Engine.Common.Sqlite;
 
 /// <summary>
 /// Opens connections to one SQLite file with the settings every embedded store uses: WAL journal, synchronous=FULL,
-/// foreign keys on, a busy timeout, and no connection pooling (no handle outlives an operation, so the file can be moved
-/// or backed up between rounds). Errors caused by the file itself (not a database, corrupt, read-only) become
+/// foreign keys on, a busy timeout, and no connection pooling for writers (no handle outlives an operation, so the file
+/// can be moved or backed up between rounds; read-only files pool, see the constructor). Errors caused by the file itself (not a database, corrupt, read-only) become
 /// <see cref="InvalidDataException"/> with one sentence naming the file and the fix.
 /// </summary>
 internal sealed class SqliteFile
@@ -25,23 +25,31 @@ internal sealed class SqliteFile
     /// <param name="busyTimeoutSeconds">How long to wait for another writer's lock.</param>
     /// <param name="what">What the file holds, for messages ("state database").</param>
     /// <param name="optionKey">The configuration key that names the file, for messages.</param>
-    public SqliteFile(string path, int busyTimeoutSeconds, string what, string optionKey)
+    /// <param name="readOnly">Open read-only (SQLite refuses every write, and a missing file is not created).</param>
+    public SqliteFile(string path, int busyTimeoutSeconds, string what, string optionKey, bool readOnly = false)
     {
         Path = path;
+        ReadOnly = readOnly;
         BusyTimeoutSeconds = busyTimeoutSeconds;
         What = what;
         OptionKey = optionKey;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            // Writers never pool (no handle outlives an operation). Read-only files pool: a reader that finds no other
+            // connection open must rebuild the WAL index under a lock, and concurrent readers would then queue in
+            // SQLite's busy handler on every request.
+            Pooling = readOnly,
             DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
     }
 
     /// <summary>The file path.</summary>
     public string Path { get; }
+
+    /// <summary>True when connections are opened read-only.</summary>
+    public bool ReadOnly { get; }
 
     /// <summary>The busy timeout in seconds.</summary>
     public int BusyTimeoutSeconds { get; }
@@ -56,7 +64,11 @@ internal sealed class SqliteFile
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DataPaths.EnsureParentExists(Path);
+        if (!ReadOnly)
+        {
+            DataPaths.EnsureParentExists(Path);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -75,6 +87,34 @@ internal sealed class SqliteFile
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs a read inside one deferred transaction on a fresh connection: under WAL it is a snapshot, so a concurrent
+    /// commit is either wholly seen or not at all, and the reader never blocks the writer.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="read">The queries.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var transaction = connection.BeginTransaction(deferred: true);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    return await read(connection, transaction).ConfigureAwait(false);
+                }
+            }
+            catch (SqliteException ex) when (Translate(ex) is { } clear)
+            {
+                throw clear;
+            }
         }
     }
 

@@ -20,7 +20,11 @@ internal sealed class InMemoryStateStore : IStateStore
         var s = State(mode);
         return Task.FromResult(new StateSnapshot(
             mode, s.Standings, s.King, new Dictionary<SubmissionKey, DisqualificationRecord>(s.Disqualifications),
-            [.. s.Fingerprints], new HashSet<CheckPassRecord>(s.Passed), s.Rounds.Count == 0 ? null : s.Rounds[^1].Summary));
+            [.. s.Fingerprints], new HashSet<CheckPassRecord>(s.Passed), s.Rounds.Count == 0 ? null : s.Rounds[^1].Summary)
+        {
+            Evaluated = new HashSet<SubmissionKey>(s.Evaluated),
+            KingHistory = [.. s.Kings],
+        });
     }
 
     public Task<RoundSummary?> FindRoundAsync(string mode, string blockHash, CancellationToken cancellationToken) =>
@@ -49,7 +53,16 @@ internal sealed class InMemoryStateStore : IStateStore
 
         s.Rounds.Add(round);
         s.Standings = round.Standings;
+        foreach (var king in round.InterimKings.Append(round.King).OfType<KingRecord>())
+        {
+            if (king.Key != (s.Kings.Count == 0 ? (SubmissionKey?)null : s.Kings[^1]))
+            {
+                s.Kings.Add(king.Key);
+            }
+        }
+
         s.King = round.King;
+        s.Evaluated.UnionWith(round.Evaluated);
         foreach (var dq in round.Disqualifications)
         {
             s.Disqualifications.TryAdd(dq.Key, dq);
@@ -86,5 +99,9 @@ internal sealed class InMemoryStateStore : IStateStore
         public HashSet<CheckPassRecord> Passed { get; } = [];
 
         public List<RoundRecord> Rounds { get; } = [];
+
+        public HashSet<SubmissionKey> Evaluated { get; } = [];
+
+        public List<SubmissionKey> Kings { get; } = [];
     }
 }

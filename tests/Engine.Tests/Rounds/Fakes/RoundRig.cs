@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tournament.Abstractions;
 using Tournament.Engine.BuiltIn;
 using Tournament.Engine.Composition;
+using Tournament.Engine.Configuration;
 using Tournament.Engine.Rounds;
 
 namespace Tournament.Engine.Tests.Rounds.Fakes;
@@ -32,6 +33,16 @@ internal sealed class RoundRig
 
     public int ComponentErrorRounds { get; set; } = 3;
 
+    /// <summary>The scorer of the mode; <see cref="Scorer"/> unless a test sets another.</summary>
+    public IScorer? ScorerOverride { get; set; }
+
+    /// <summary>The king rule of the mode; the built-in <c>best-score</c> unless a test sets another.</summary>
+    public IKingRule? KingRule { get; set; }
+
+    public ScheduleSettings Schedule { get; set; } = new();
+
+    public IWeightPolicy? WeightPolicy { get; set; }
+
     public ModeComposition Composition => new(
         Mode,
         new NamedComponent<IChain>("fake-chain", Chain),
@@ -39,8 +50,8 @@ internal sealed class RoundRig
         [new NamedComponent<IStorageBackend>("fake-storage", Storage)],
         new NamedComponent<IStorageBackend>("fake-storage", Storage),
         new NamedComponent<IPromptSource>("fake-prompts", Prompts),
-        new NamedComponent<IScorer>("fake-scorer", Scorer),
-        new NamedComponent<IKingRule>("best-score", new BestScoreKingRule(new BestScoreOptions())),
+        new NamedComponent<IScorer>("fake-scorer", ScorerOverride ?? Scorer),
+        new NamedComponent<IKingRule>("best-score", KingRule ?? new BestScoreKingRule(new BestScoreOptions())),
         [
             new NamedComponent<IAntiCheatCheck>("integrity", Integrity),
             new NamedComponent<IAntiCheatCheck>("metadata", Metadata),
@@ -48,6 +59,8 @@ internal sealed class RoundRig
         ])
     {
         ComponentErrorRounds = ComponentErrorRounds,
+        Schedule = Schedule,
+        WeightPolicy = WeightPolicy is null ? null : new NamedComponent<IWeightPolicy>("policy", WeightPolicy),
     };
 
     public RoundRunner Runner => new(NullLogger<RoundRunner>.Instance, Time);

@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tournament.Abstractions;
+using Tournament.Chain.Subtensor.Tests.Server;
+using Tournament.Chain.Subtensor.Tests.Support;
+using Tournament.Plugins.Chain.Subtensor;
+using Tournament.Plugins.Chain.Subtensor.Configuration;
+using Tournament.Plugins.Chain.Subtensor.Extrinsics;
+using Tournament.Plugins.Chain.Subtensor.Keys;
+using Tournament.Plugins.Chain.Subtensor.Metadata;
+using Tournament.Plugins.Chain.Subtensor.Signing;
+
+namespace Tournament.Chain.Subtensor.Tests.Chain;
+
+/// <summary>
+/// The IChain component against the loopback node: a round's reads, then set_weights signed with a hotkey file,
+/// submitted, decoded by @polkadot/types and its signature checked by our verifier and both npm references.
+/// </summary>
+[Collection(SubstrateReferenceGroup.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SubtensorChainTests(SubstrateReferenceFixture reference) : IAsyncLifetime
+{
+    private readonly int _seed = Random.Shared.Next();
+    private readonly string _wallets = Directory.CreateTempSubdirectory("wallets-").FullName;
+    private ChainScenario _chain = null!;
+    private Sr25519Keypair _validator = null!;
+    private byte[][] _miners = [];
+
+    public async Task InitializeAsync()
+    {
+        _chain = await ChainScenario.StartAsync();
+        var rng = new Random(_seed);
+        byte[] seed = ChainScenario.RandomAccount(rng);
+        _validator = Sr25519.FromSeed(seed);
+        string path = Tournament.Plugins.Chain.Subtensor.Wallet.HotkeyFile.PathOf(_wallets, "validator", "default");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, new JsonObject { ["secretSeed"] = Hex.Of(seed), ["publicKey"] = Hex.Of(_validator.PublicKey), ["ss58Address"] = Ss58.Encode(_validator.PublicKey) }.ToJsonString());
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        _miners = [.. Enumerable.Range(0, 4).Select(_ => ChainScenario.RandomAccount(rng))];
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chain.DisposeAsync();
+        Directory.Delete(_wallets, recursive: true);
+    }
+
+    [Fact]
+    public async Task Round_ReadsAtThePinnedBlock_ThenSetWeightsSubmitsAVerifiableExtrinsic()
+    {
+        Seed(permit: true, commitReveal: false, lastUpdate: 10, rateLimit: 100);
+        await using var chain = Chain();
+        ChainHead head = await chain.GetHeadAsync(CancellationToken.None);
+        IReadOnlyList<Neuron> neurons = await chain.GetNeuronsAsync(CancellationToken.None);
+        Assert.Equal(5, neurons.Count);
+        Assert.Equal(Ss58.Encode(_validator.PublicKey), neurons[0].Hotkey);
+
+        var weights = new WeightVector(new Dictionary<string, double> { [Ss58.Encode(_miners[2])] = 3.0, [Ss58.Encode(_miners[0])] = 1.0, ["5NotOnTheSubnet"] = 9.0 });
+        var result = await chain.SetWeightsAsync(weights, CancellationToken.None);
+
+        Assert.True(result.IsT0, result.IsT1 ? result.AsT1.Reason : "");
+        string extrinsic = Assert.Single(_chain.State.Submitted);
+        JsonObject decoded = reference.Run(new { op = "decodeExtrinsic", metadata = SubstrateReferenceFixture.FixturePath(MetadataFixtures.V14File), data = extrinsic })[0]!.AsObject();
+        Assert.Equal("setWeights", (string)decoded["method"]!);
+        Assert.Equal(Ss58.Encode(_validator.PublicKey), (string)decoded["signer"]!);
+        Assert.Equal(7, (int)decoded["nonce"]!);
+        Assert.Equal([1, 3], decoded["args"]![1]!.AsArray().Select(x => (int)x!)); // UIDs of miners 0 and 2
+        Assert.Equal([21845, 65535], decoded["args"]![2]!.AsArray().Select(x => (int)x!));
+        Assert.Equal(4242, (long)decoded["args"]![3]!);
+
+        // Rebuild what was signed from the chain's values and check the signature three ways.
+        RuntimeMetadata metadata = MetadataDecoder.Decode(MetadataFixtures.Bytes(MetadataFixtures.V14File));
+        byte[] raw = Hex.Parse(extrinsic);
+        byte[] call = raw[^(raw.Length - CallOffset(raw))..];
+        var context = new ExtrinsicContext(7, Era.Mortal(64, (ulong)head.Number), Hex.Parse(head.Hash), Hex.Parse(FakeChainState.Genesis), 320, 1, 0);
+        byte[] message = SignedExtrinsic.MessageToSign(SignedExtrinsic.SigningPayload(metadata, call, context));
+        byte[] signature = Hex.Parse((string)decoded["signature"]!);
+        Assert.True(Sr25519.Verify(_validator.PublicKey, message, signature));
+        JsonObject npm = reference.Run(new { op = "sr25519Verify", items = new[] { new { publicKey = Hex.Of(_validator.PublicKey), message = Hex.Of(message), signature = Hex.Of(signature) } } })[0]![0]!.AsObject();
+        Assert.True((bool)npm["polkadot"]! && (bool)npm["scure"]!);
+        Assert.All(_chain.State.ReadsAt, at => Assert.Equal(FakeChainState.BlockHash, at));
+    }
+
+    [Theory]
+    [InlineData(false, false, 10, 100, "has no validator permit")]
+    [InlineData(true, true, 10, 100, "uses commit-reveal weights")]
+    [InlineData(true, false, FakeChainState.BlockNumber - 5, 100, "rate limit is 100 blocks")]
+    public async Task SetWeights_PreCheckFails_DeferredWithTheReasonAndNothingSent(bool permit, bool commitReveal, long lastUpdate, long rateLimit, string expected)
+    {
+        Seed(permit, commitReveal, lastUpdate, rateLimit);
+        await using var chain = Chain();
+        await chain.GetHeadAsync(CancellationToken.None);
+        var result = await chain.SetWeightsAsync(new WeightVector(new Dictionary<string, double> { [Ss58.Encode(_miners[0])] = 1 }), CancellationToken.None);
+        Assert.True(result.IsT1);
+        Assert.Contains(expected, result.AsT1.Reason, StringComparison.Ordinal);
+        Assert.Empty(_chain.State.Submitted);
+    }
+
+    [Fact]
+    public async Task SetWeights_NodeDropsDuringTheChecks_IsDeferredNotThrown()
+    {
+        Seed(permit: true, commitReveal: false, lastUpdate: 10, rateLimit: 100);
+        await using var chain = Chain();
+        await chain.GetHeadAsync(CancellationToken.None);
+        _chain.Node.Handler = (method, p) => method == "state_getStorage" ? new NodeReply.Drop() : _chain.State.Handle(method, p);
+        var result = await chain.SetWeightsAsync(new WeightVector(new Dictionary<string, double> { [Ss58.Encode(_miners[0])] = 1 }), CancellationToken.None);
+        Assert.True(result.IsT1);
+        Assert.Empty(_chain.State.Submitted);
+    }
+
+    private SubtensorChain Chain()
+    {
+        SubtensorOptions options = _chain.Options();
+        options.WalletPath = _wallets;
+        options.WalletName = "validator";
+        options.InclusionPollSeconds = 0;
+        return new SubtensorChain(options, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    /// <summary>UID 0 is the validator, UIDs 1..4 the miners.</summary>
+    private void Seed(bool permit, bool commitReveal, long lastUpdate, long rateLimit)
+    {
+        const ushort n = ChainScenario.Netuid;
+        byte[][] accounts = [_validator.PublicKey, .. _miners];
+        _chain.PutAll(
+            reference,
+            ("subtensorModule", "keys", accounts.Select((a, uid) => (new object[] { n, uid }, (object)Ss58.Encode(a)))),
+            ("subtensorModule", "blockAtRegistration", accounts.Select((_, uid) => (new object[] { n, uid }, (object)(100 + uid)))),
+            ("subtensorModule", "uids", [(new object[] { n, Ss58.Encode(_validator.PublicKey) }, 0)]),
+            ("subtensorModule", "validatorPermit", [(new object[] { n }, new[] { permit, false, false, false, false })]),
+            ("subtensorModule", "lastUpdate", [(new object[] { n }, new[] { lastUpdate, 0, 0, 0, 0 })]),
+            ("subtensorModule", "weightsSetRateLimit", [(new object[] { n }, rateLimit)]),
+            ("subtensorModule", "commitRevealWeightsEnabled", [(new object[] { n }, commitReveal)]),
+            ("subtensorModule", "weightsVersionKey", [(new object[] { n }, 4242)]));
+    }
+
+    /// <summary>Where the call starts in a signed v4 extrinsic built by this client: length, 0x84, address, signature, extra.</summary>
+    private static int CallOffset(byte[] raw)
+    {
+        var reader = new Tournament.Plugins.Chain.Subtensor.Scale.ScaleReader(raw);
+        reader.ReadCompact();
+        reader.ReadRaw(1 + 33 + 65);
+        reader.ReadRaw(2); // era
+        reader.ReadCompact(); // nonce
+        reader.ReadCompact(); // tip
+        reader.ReadRaw(1); // metadata hash mode
+        return reader.Position;
+    }
+}

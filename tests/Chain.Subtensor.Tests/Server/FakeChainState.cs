@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Tournament.Chain.Subtensor.Tests.Server;
+
+/// <summary>
+/// A node's state behind the loopback server: one block (recorded header of Subtensor mainnet from the Bittensor SDK's
+/// integration sessions), the recorded mainnet metadata, and a storage map whose keys and values the test builds with
+/// @polkadot/types. Answers the storage RPCs at that block only, so a read at any other hash fails loudly.
+/// </summary>
+public sealed class FakeChainState
+{
+    // From the SDK's recorded "blocks_since_last_update" session: chain_getHead and chain_getHeader.
+    public const string BlockHash = "0x2830271e820b419253b79cbafea83f726354bbef26eb318835ffa774288de9ff";
+    public const long BlockNumber = 0x63fe87;
+
+    private readonly SortedDictionary<string, string> _storage = new(StringComparer.Ordinal);
+
+    public FakeChainState(byte[] metadata) => MetadataHex = "0x" + Convert.ToHexString(metadata).ToLowerInvariant();
+
+    public string MetadataHex { get; }
+
+    /// <summary>The block hashes storage was read at.</summary>
+    public ConcurrentBag<string> ReadsAt { get; } = [];
+
+    public void Put(string keyHex, string valueHex)
+    {
+        lock (_storage)
+        {
+            _storage[keyHex] = valueHex;
+        }
+    }
+
+    public string FirstKey()
+    {
+        lock (_storage)
+        {
+            return _storage.Keys.First();
+        }
+    }
+
+    public string Get(string keyHex)
+    {
+        lock (_storage)
+        {
+            return _storage[keyHex];
+        }
+    }
+
+    public const string Genesis = "0x2f0555cc76fc2840a25a6ea3b9637146806f1f44b090c175ffde2a7e5ab36c03";
+
+    /// <summary>Extrinsics submitted with author_submitExtrinsic (hex).</summary>
+    public ConcurrentQueue<string> Submitted { get; } = new();
+
+    /// <summary>The account nonce; each submission increments it (as inclusion would).</summary>
+    public int Nonce { get; set; } = 7;
+
+    public NodeReply? Handle(string method, JsonArray p)
+    {
+        switch (method)
+        {
+            case "system_accountNextIndex":
+                return new NodeReply.Result(Nonce);
+            case "author_submitExtrinsic":
+                Submitted.Enqueue((string)p[0]!);
+                Nonce++;
+                return new NodeReply.Result("0x" + new string('e', 64));
+            case "chain_getFinalizedHead":
+                return new NodeReply.Result(BlockHash);
+            case "chain_getBlockHash":
+                return new NodeReply.Result((long)p[0]! == BlockNumber ? BlockHash : (long)p[0]! == 0 ? Genesis : null);
+            case "chain_getHeader":
+                return p.Count == 0 || (string?)p[0] == BlockHash
+                    ? new NodeReply.Result(new JsonObject
+                    {
+                        ["parentHash"] = "0xb5a3b72cc914b520a12e45e9f73fc3076b86fbae1be20b191fb7da4967c6ac47",
+                        ["number"] = "0x63fe87",
+                        ["stateRoot"] = "0x800d3090504b36e496fc579edf9db972a9cbc7522d52d96d4804e3396b21be7d",
+                        ["extrinsicsRoot"] = "0xe3ccef094f2e6176bc4a2d2f42a2d0b0c5f815c8506cf4299c8390c0eac62d39",
+                    })
+                    : new NodeReply.Result(null);
+            case "state_getRuntimeVersion":
+                return new NodeReply.Result(new JsonObject { ["specName"] = "node-subtensor", ["specVersion"] = 320, ["transactionVersion"] = 1 });
+            case "state_getMetadata":
+                return new NodeReply.Result(MetadataHex);
+        }
+
+        if (!method.StartsWith("state_", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string at = (string)p[^1]!;
+        ReadsAt.Add(at);
+        if (at != BlockHash)
+        {
+            return new NodeReply.Failure(-32000, "unknown block");
+        }
+
+        lock (_storage)
+        {
+            switch (method)
+            {
+                case "state_getStorage":
+                    return new NodeReply.Result(_storage.GetValueOrDefault((string)p[0]!));
+                case "state_getKeysPaged":
+                    {
+                        string prefix = (string)p[0]!, start = (string?)p[2] ?? string.Empty;
+                        int count = (int)p[1]!;
+                        return new NodeReply.Result(new JsonArray([.. _storage.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(k, start) > 0).Take(count).Select(k => (JsonNode)k)]));
+                    }
+
+                case "state_queryStorageAt":
+                    {
+                        var changes = new JsonArray([.. p[0]!.AsArray().Select(k => (JsonNode)new JsonArray((string)k!, _storage.GetValueOrDefault((string)k!)))]);
+                        return new NodeReply.Result(new JsonArray(new JsonObject { ["block"] = at, ["changes"] = changes }));
+                    }
+            }
+        }
+
+        return null;
+    }
+}

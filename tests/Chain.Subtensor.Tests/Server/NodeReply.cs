@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace Tournament.Chain.Subtensor.Tests.Server;
+
+/// <summary>What the loopback node does with one request.</summary>
+public abstract record NodeReply
+{
+    /// <summary>Answers with a result.</summary>
+    public sealed record Result(JsonNode? Value) : NodeReply;
+
+    /// <summary>Answers with a JSON-RPC error object.</summary>
+    public sealed record Failure(int Code, string Message) : NodeReply;
+
+    /// <summary>Sends this text as the whole message (malformed or truncated JSON, a wrong id...).</summary>
+    public sealed record Raw(string Text) : NodeReply;
+
+    /// <summary>Sends a valid answer whose result is a string of this many bytes.</summary>
+    public sealed record Oversized(int Bytes) : NodeReply;
+
+    /// <summary>Never answers.</summary>
+    public sealed record Silent : NodeReply;
+
+    /// <summary>Aborts the connection without answering.</summary>
+    public sealed record Drop : NodeReply;
+}

@@ -1,10 +1,16 @@
 using System.Text.Json;
 using Tournament.Abstractions;
+using Tournament.Inference.ModelFiles;
+using Tournament.Inference.Models;
 
 namespace Tournament.Plugins.KlDistil.Checks;
 
-/// <summary><c>architectures</c> in config.json must be non-empty and every entry in the allowlist.</summary>
-[Component("architecture", Options = typeof(ArchitectureOptions), Description = "config.json architectures must be in the Allowed list.")]
+/// <summary>
+/// <c>architectures</c> in config.json must be non-empty and every entry in the allowlist; then config.json and the
+/// safetensors headers must be what the loader accepts (<see cref="CheckpointLayout"/>, the loader's own validation),
+/// so a model this check passes is never <c>load-failed</c> for its config or its tensor layout.
+/// </summary>
+[Component("architecture", Options = typeof(ArchitectureOptions), Description = "config.json architectures must be in the Allowed list; config and tensor layout must be what the loader accepts.")]
 internal sealed class ArchitectureCheck(ArchitectureOptions options) : IAntiCheatCheck
 {
     public const string Name = "architecture";
@@ -25,6 +31,7 @@ internal sealed class ArchitectureCheck(ArchitectureOptions options) : IAntiChea
             return outcome;
         }
 
+        string json;
         using (doc)
         {
             var root = doc!.RootElement;
@@ -41,6 +48,38 @@ internal sealed class ArchitectureCheck(ArchitectureOptions options) : IAntiChea
                     return CheckOutcome.Disqualify(Name, $"Architecture '{Clip(name)}' is not allowed; use one of {string.Join(", ", options.Effective)}.");
                 }
             }
+
+            json = root.GetRawText();
+        }
+
+        return await LoadableAsync(context, json, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CheckOutcome> LoadableAsync(CheckContext context, string json, CancellationToken cancellationToken)
+    {
+        DecoderConfig config;
+        try
+        {
+            config = CheckpointLayout.ValidateConfig(ModelConfig.Parse(json));
+        }
+        catch (Exception ex) when (ex is ModelConfigException or InvalidDataException)
+        {
+            return CheckOutcome.Disqualify(ReasonCodes.LoadFailed, $"The loader refuses config.json: {ex.Message}");
+        }
+
+        var (headers, stop) = await ModelMetadata.ReadHeadersAsync(context, ReasonCodes.LoadFailed, cancellationToken).ConfigureAwait(false);
+        if (stop is not null)
+        {
+            return stop;
+        }
+
+        try
+        {
+            CheckpointLayout.ValidateHeaders(config, headers.SelectMany(h => h.Header.Tensors), context.Submission.Model.ToString());
+        }
+        catch (InvalidDataException ex)
+        {
+            return CheckOutcome.Disqualify(ReasonCodes.LoadFailed, $"The loader refuses the weights: {ex.Message}");
         }
 
         return CheckOutcome.Pass();

@@ -46,7 +46,7 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
             }
             catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
             {
-                return CheckOutcome.Disqualify("load-failed", $"The model files do not load: {ex.Message}");
+                return CheckOutcome.Disqualify(ReasonCodes.LoadFailed, $"The model files do not load: {ex.Message}");
             }
         }
 

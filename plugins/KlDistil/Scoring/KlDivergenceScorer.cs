@@ -33,6 +33,7 @@ internal sealed class KlDivergenceScorer : IScorer
         _backendFactory = backendFactory;
         var cacheDirectory = options.CacheDirectory is { Length: > 0 } dir ? host.ResolvePath(dir) : Path.Combine(host.DataDirectory, "kl-teacher-cache");
         _cache = new TeacherCache(cacheDirectory, logger);
+        _cache.DeleteStaleTemporaryFiles(time.GetUtcNow());
     }
 
     public Task<ScoreSheet> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken)
@@ -121,7 +122,7 @@ internal sealed class KlDivergenceScorer : IScorer
         }
         catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
         {
-            return new Disqualified("load-failed", $"The model files do not load: {ex.Message}");
+            return new Disqualified(ReasonCodes.LoadFailed, $"The model files do not load: {ex.Message}");
         }
 
         using (student)

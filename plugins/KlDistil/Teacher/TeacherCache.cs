@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -5,12 +6,14 @@ namespace Tournament.Plugins.KlDistil.Teacher;
 
 /// <summary>
 /// Teacher outputs on disk, one compact binary file per key (<c>{key}.kltc</c>), written to a temporary file and
-/// moved into place. A file that does not read back exactly (truncated, corrupt, other version) is a miss.
+/// moved into place, closed by a SHA-256 of its content. A file that does not read back exactly (truncated, corrupt,
+/// other version) is a miss, logged as a warning; a failed write leaves no temporary file behind.
 /// </summary>
 internal sealed class TeacherCache(string directory, ILogger logger)
 {
     private const int Magic = 0x43544C4B; // "KLTC"
-    private const int Version = 1;
+    private const int Version = 2; // 2: a SHA-256 of everything before it closes the file
+    private const int HashBytes = 32;
     private const int MaxItems = 1 << 24;
 
     public string PathOf(string key) => Path.Combine(directory, key + ".kltc");
@@ -25,7 +28,15 @@ internal sealed class TeacherCache(string directory, ILogger logger)
 
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            using var stream = File.OpenRead(path);
+            var body = stream.Length - HashBytes;
+            if (body < 8 || !HashMatches(stream, body))
+            {
+                throw new InvalidDataException("checksum mismatch (truncated or corrupt)");
+            }
+
+            stream.Position = 0;
+            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
             if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version || reader.ReadString() != key)
             {
                 throw new InvalidDataException("header mismatch");
@@ -55,14 +66,14 @@ internal sealed class TeacherCache(string directory, ILogger logger)
                 dropped[i] = new DroppedPrompt(reader.ReadString(), reader.ReadString());
             }
 
-            if (reader.BaseStream.Position != reader.BaseStream.Length)
+            if (reader.BaseStream.Position != body)
             {
                 throw new InvalidDataException("trailing bytes");
             }
 
             return new TeacherOutput(kept, dropped, vocab);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or OverflowException or FormatException)
         {
             logger.LogWarning("Teacher cache file {Path} is unreadable ({Problem}); the teacher step runs again.", path, ex.Message);
             return null;
@@ -74,6 +85,80 @@ internal sealed class TeacherCache(string directory, ILogger logger)
         Directory.CreateDirectory(directory);
         var path = PathOf(key);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            WriteFile(temp, key, output);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk must not also keep a half-written file that eats the rest of it.
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes temporary files an interrupted write left behind (start-up); a file written in the last minute may be another writer's and is kept.</summary>
+    public int DeleteStaleTemporaryFiles(DateTimeOffset now)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*.kltc.*.tmp"))
+        {
+            if (now - File.GetLastWriteTimeUtc(file) > TimeSpan.FromMinutes(1) && TryDelete(file))
+            {
+                deleted++;
+            }
+        }
+
+        if (deleted > 0)
+        {
+            logger.LogWarning("Deleted {Count} temporary teacher cache file(s) an interrupted run left in {Directory}.", deleted, directory);
+        }
+
+        return deleted;
+    }
+
+    private static bool TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HashMatches(Stream stream, long body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        for (long left = body; left > 0;)
+        {
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read <= 0)
+            {
+                return false;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+
+        Span<byte> stored = stackalloc byte[HashBytes];
+        stream.ReadExactly(stored);
+        return hash.GetHashAndReset().AsSpan().SequenceEqual(stored);
+    }
+
+    private static void WriteFile(string temp, string key, TeacherOutput output)
+    {
         using (var writer = new BinaryWriter(File.Create(temp), Encoding.UTF8))
         {
             writer.Write(Magic);
@@ -105,7 +190,9 @@ internal sealed class TeacherCache(string directory, ILogger logger)
             }
         }
 
-        File.Move(temp, path, overwrite: true);
+        using var stream = File.Open(temp, FileMode.Open, FileAccess.ReadWrite);
+        var digest = SHA256.HashData(stream);
+        stream.Write(digest);
     }
 
     private static void Write(BinaryWriter writer, int[] values)

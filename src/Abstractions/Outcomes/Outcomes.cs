@@ -34,6 +34,12 @@ public static class ReasonCodes
     /// <summary>No configured storage backend can resolve the model reference.</summary>
     public const string UnsupportedStorage = "unsupported-storage";
 
+    /// <summary>The model's files do not load (config or tensor layout the loader refuses, unreadable weights).</summary>
+    public const string LoadFailed = "load-failed";
+
+    /// <summary>A component threw on the submission in too many consecutive rounds (<c>Tournament:ComponentErrorRounds</c>).</summary>
+    public const string ComponentError = "component-error";
+
     /// <summary>The scorer returned no result for a candidate it was given (a failed round for it, no penalty).</summary>
     public const string NoResult = "no-result";
 

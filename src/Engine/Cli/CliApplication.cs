@@ -7,7 +7,7 @@ namespace Tournament.Engine.Cli;
 
 /// <summary>
 /// The <c>tournament</c> command line: builds the commands, parses, runs, and maps failures to exit codes —
-/// configuration and input errors print every problem and exit 2, Ctrl-C stops cleanly (130), anything else prints
+/// configuration and input errors (and values a library refuses with an ArgumentException) print every problem and exit 2, control characters escaped, Ctrl-C stops cleanly (130), anything else prints
 /// one line (the stack trace only with <c>--verbose</c>) and exits 1.
 /// </summary>
 internal static class CliApplication
@@ -34,13 +34,27 @@ internal static class CliApplication
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A command validator read a value the parser could not convert ("Cannot parse argument 'abc' for option '--x' as expected type …").
+            var message = ex.Message;
+            var cut = message.IndexOf(" as expected type", StringComparison.Ordinal);
+            await error.WriteLineAsync(CliText.Printable((cut > 0 ? message[..cut] : message) + ".")).ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'tournament --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
         context.Verbose = parse.GetValue(verbose);
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)
             {
-                await error.WriteLineAsync(problem.Message).ConfigureAwait(false);
+                await error.WriteLineAsync(CliText.Printable(problem.Message)).ConfigureAwait(false);
             }
 
             await error.WriteLineAsync("Run 'tournament --help' for usage.").ConfigureAwait(false);
@@ -49,21 +63,48 @@ internal static class CliApplication
 
         try
         {
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
-            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            // Ctrl-C cancels the command's token and lets it finish (run prints its summary line); a second Ctrl-C
+            // is the default: the process ends.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error, ProcessTerminationTimeout = null };
+            using var interrupted = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = !interrupted.IsCancellationRequested;
+                interrupted.Cancel();
+            };
+            System.Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await parse.InvokeAsync(configuration, interrupted.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                System.Console.CancelKeyPress -= onCancel;
+            }
         }
         catch (ConfigurationException ex)
         {
             foreach (var problem in ex.Problems)
             {
-                await error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+                await error.WriteLineAsync(CliText.Printable(problem.ToString())).ConfigureAwait(false);
             }
 
             return ExitCodes.InvalidInput;
         }
         catch (UserInputException ex)
         {
-            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            await error.WriteLineAsync(CliText.Printable(ex.Message)).ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+        catch (ArgumentException ex) when (ex is not ArgumentNullException)
+        {
+            // What reaches here from a command is a value the user gave (a hotkey, a size) that a library refused.
+            await error.WriteLineAsync(CliText.Sentence(ex)).ConfigureAwait(false);
+            if (context.Verbose)
+            {
+                await error.WriteLineAsync(CliText.PrintableLines(ex.ToString())).ConfigureAwait(false);
+            }
+
             return ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException)
@@ -73,10 +114,10 @@ internal static class CliApplication
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {CliText.Sentence(ex)}").ConfigureAwait(false);
             if (context.Verbose)
             {
-                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+                await error.WriteLineAsync(CliText.PrintableLines(ex.ToString())).ConfigureAwait(false);
             }
 
             return ExitCodes.Error;

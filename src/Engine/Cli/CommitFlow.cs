@@ -15,7 +15,13 @@ internal sealed record CommitResult(string Hotkey, long Block, int Index, string
 /// <summary>The miner's side: resolves a model reference (pinning it when needed) and commits it on the chain.</summary>
 internal static class CommitFlow
 {
-    public static async Task<CommitResult> CommitAsync(ModeComposition composition, string hotkey, string reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits <paramref name="reference"/> for <paramref name="hotkey"/>. Refused (exit 2) when no configured storage
+    /// backend serves the pinned revision (the round would disqualify it as unsupported-storage), and when the hotkey
+    /// already has a different commitment (only the first counts, so a second is ignored) unless <paramref name="force"/>.
+    /// An identical commitment already on chain is returned as it is, not published again.
+    /// </summary>
+    public static async Task<CommitResult> CommitAsync(ModeComposition composition, string hotkey, string reference, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(composition);
         if (string.IsNullOrWhiteSpace(hotkey) || hotkey.Length > 128 || hotkey.Any(char.IsWhiteSpace))
@@ -24,8 +30,29 @@ internal static class CommitFlow
         }
 
         var model = await ResolveAsync(composition.Storage, reference, cancellationToken).ConfigureAwait(false);
+        if (!composition.Storage.Any(s => s.Component.CanResolve(model)))
+        {
+            throw RoundCommandErrors.Input($"No configured storage backend serves '{model}' (configured: {string.Join(", ", composition.Storage.Select(s => s.Name))}); the round would disqualify it as unsupported-storage, so it was not committed.");
+        }
+
         var data = CommitmentData(model);
-        var commitment = await composition.Chain.Component.CommitAsync(hotkey, data, cancellationToken).ConfigureAwait(false);
+        var chain = composition.Chain.Component;
+        var head = await chain.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var earlier = (await chain.GetCommitmentsAsync(head.Number, cancellationToken).ConfigureAwait(false))
+            .Where(c => string.Equals(c.Hotkey, hotkey, StringComparison.Ordinal))
+            .OrderBy(c => c.Block).ThenBy(c => c.Index)
+            .FirstOrDefault();
+        if (earlier is not null && string.Equals(earlier.Data, data, StringComparison.Ordinal))
+        {
+            return new CommitResult(earlier.Hotkey, earlier.Block, earlier.Index, model.ToString(), earlier.Data);
+        }
+
+        if (earlier is not null && !force)
+        {
+            throw RoundCommandErrors.Input($"The hotkey already committed at block {earlier.Block}; only a hotkey's first commitment counts, so this one would be ignored. Pass --force to publish it anyway.");
+        }
+
+        var commitment = await chain.CommitAsync(hotkey, data, cancellationToken).ConfigureAwait(false);
         return new CommitResult(commitment.Hotkey, commitment.Block, commitment.Index, model.ToString(), commitment.Data);
     }
 

@@ -27,17 +27,30 @@ internal static class RoundCommands
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON." };
 
+    private static Option<bool> WaitOption() => new("--wait") { Description = "When another process runs rounds on this state and mode, wait for it instead of exiting (exit 2)." };
+
+    /// <summary>The (state, mode) round lock, held for the command's rounds (see docs/rounds.md).</summary>
+    private static Task<RoundLock> LockAsync(IEngineHost host, bool wait, CancellationToken cancellationToken)
+    {
+        var environment = host.Services.GetService(typeof(HostEnvironment)) as HostEnvironment
+            ?? throw new InvalidOperationException("The engine host has no HostEnvironment.");
+        var composition = host.Current;
+        return RoundLock.AcquireAsync(RoundLock.PathFor(environment.DataDirectory, composition.State.Name, composition.Mode), wait, host.Time, cancellationToken);
+    }
+
     private static Command Round(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
     {
         var config = ConfigOption();
         var json = JsonOption();
         var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write the round's result as JSON to this file (the tables are still printed)." };
-        var command = new Command("round", "Run one round at the chain's head and print its outcome.") { config, json, jsonOut };
+        var wait = WaitOption();
+        var command = new Command("round", "Run one round at the chain's head and print its outcome.") { config, json, jsonOut, wait };
         command.SetAction(async (parse, ct) =>
         {
             var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
+                using var exclusive = await LockAsync(host, parse.GetValue(wait), ct).ConfigureAwait(false);
                 var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
                 var result = await runner.RunAsync(host.Current, progress(parse.GetValue(json)), ct).ConfigureAwait(false);
                 Write(parse, parse.GetValue(json), result, RoundOutput.ToJson, RoundOutput.WriteRound);
@@ -54,27 +67,17 @@ internal static class RoundCommands
     private static Command Run(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
     {
         var config = ConfigOption();
-        var maxRounds = new Option<int?>("--max-rounds") { Description = "Stop after this many new rounds (default: until Ctrl-C)." };
-        var interval = new Option<double>("--interval-seconds") { Description = "Seconds between polls of the chain head.", DefaultValueFactory = _ => 12 };
-        var command = new Command("run", "Run rounds until Ctrl-C: one per new block, reloading changed plugins between rounds.") { config, maxRounds, interval };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(maxRounds) is < 1)
-            {
-                result.AddError("--max-rounds must be at least 1.");
-            }
-
-            if (result.GetValue(interval) is not (>= 0.01 and <= 86_400))
-            {
-                result.AddError("--interval-seconds must be between 0.01 and 86400.");
-            }
-        });
+        var maxRounds = NumberOptions.Whole("--max-rounds", "Stop after this many new rounds (default: until Ctrl-C).", 1, int.MaxValue);
+        var interval = NumberOptions.Finite("--interval-seconds", "Seconds between polls of the chain head.", 0.01, 86_400, 12);
+        var wait = WaitOption();
+        var command = new Command("run", "Run rounds until Ctrl-C: one per new block, reloading changed plugins between rounds.") { config, maxRounds, interval, wait };
         command.SetAction(async (parse, ct) =>
         {
             var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 var console = ConsoleFor(parse);
+                using var exclusive = await LockAsync(host, parse.GetValue(wait), ct).ConfigureAwait(false);
                 var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
                 var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
                 var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), ct).ConfigureAwait(false);
@@ -91,13 +94,14 @@ internal static class RoundCommands
         var hotkey = new Option<string>("--hotkey") { Required = true, Description = "The miner's hotkey." };
         var model = new Option<string>("--model") { Required = true, Description = "owner/name@revision, or owner/name to pin its current state through the first storage backend." };
         var json = JsonOption();
-        var command = new Command("commit", "Publish a miner's commitment for a model (the miner's side).") { config, hotkey, model, json };
+        var force = new Option<bool>("--force") { Description = "Publish even though the hotkey already has a different commitment (which is the one that counts)." };
+        var command = new Command("commit", "Publish a miner's commitment for a model (the miner's side).") { config, hotkey, model, json, force };
         command.SetAction(async (parse, ct) =>
         {
             var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                var committed = await CommitFlow.CommitAsync(host.Current, parse.GetRequiredValue(hotkey), parse.GetRequiredValue(model), ct).ConfigureAwait(false);
+                var committed = await CommitFlow.CommitAsync(host.Current, parse.GetRequiredValue(hotkey), parse.GetRequiredValue(model), parse.GetValue(force), ct).ConfigureAwait(false);
                 Write(parse, parse.GetValue(json), committed, RoundOutput.ToJson, RoundOutput.WriteCommit);
                 return 0;
             }

@@ -94,6 +94,7 @@ internal static class Composer
             One<IKingRule>($"{prefix}:KingRule"),
             Many<IAntiCheatCheck>($"{prefix}:Checks:"))
         {
+            ComponentErrorRounds = settings.ComponentErrorRounds,
             Schedule = mode.Schedule ?? new ScheduleSettings(),
             WeightPolicy = policySlot is null ? null : Get<IWeightPolicy>(provider, policySlot),
         };

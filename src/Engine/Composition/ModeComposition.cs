@@ -34,6 +34,9 @@ public sealed record ModeComposition(
     NamedComponent<IKingRule> KingRule,
     IReadOnlyList<NamedComponent<IAntiCheatCheck>> Checks)
 {
+    /// <summary>After this many consecutive rounds in which a component threw on a submission, it is disqualified with <c>component-error</c> (<see cref="Configuration.TournamentSettings.ComponentErrorRounds"/>).</summary>
+    public int ComponentErrorRounds { get; init; } = Configuration.TournamentSettings.DefaultComponentErrorRounds;
+
     /// <summary>How rounds pick candidates and prompt seeds (default: all candidates, one per-round prompt set).</summary>
     public ScheduleSettings Schedule { get; init; } = new();
 

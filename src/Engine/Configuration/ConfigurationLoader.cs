@@ -60,6 +60,11 @@ public static class ConfigurationLoader
         }
 
         var dataDirectory = Path.GetFullPath(Path.Combine(configDirectory, string.IsNullOrWhiteSpace(settings.DataDirectory) ? ".tournament" : settings.DataDirectory));
+        if (DataDirectoryProblem(dataDirectory) is { } unusable)
+        {
+            problems.Add(new("Tournament:DataDirectory", unusable));
+        }
+
         var pluginsConfigured = !string.IsNullOrWhiteSpace(settings.PluginsPath);
         var pluginsPath = pluginsConfigured
             ? Path.GetFullPath(Path.Combine(configDirectory, settings.PluginsPath!))
@@ -70,6 +75,43 @@ public static class ConfigurationLoader
         }
 
         return new LoadedConfiguration(fullPath, root, settings, new HostEnvironment(configDirectory, dataDirectory), pluginsPath, pluginsConfigured, problems);
+    }
+
+    /// <summary>
+    /// Why the data folder cannot be used, or null: a file stands in its way, or the folder (or the nearest existing
+    /// folder above it, where it will be created) refuses a new file. Probed with a temporary file, removed at once.
+    /// </summary>
+    private static string? DataDirectoryProblem(string dataDirectory)
+    {
+        var existing = new DirectoryInfo(dataDirectory);
+        while (!existing.Exists)
+        {
+            if (File.Exists(existing.FullName))
+            {
+                return $"The data folder '{dataDirectory}' cannot be created: '{existing.FullName}' is a file; point DataDirectory at a folder.";
+            }
+
+            if (existing.Parent is not { } parent)
+            {
+                break;
+            }
+
+            existing = parent;
+        }
+
+        var probe = Path.Combine(existing.FullName, $".tournament-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"The data folder '{dataDirectory}' is not writable ({ex.Message}); fix its permissions or point DataDirectory at a writable folder.";
+        }
     }
 
     private static void CheckFile(string shownPath, string fullPath)

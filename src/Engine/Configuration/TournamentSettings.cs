@@ -14,6 +14,16 @@ public sealed class TournamentSettings : IValidatableObject
     /// <summary>The embedded storage backend used when none is configured.</summary>
     public const string DefaultStorage = "local";
 
+    /// <summary>The default of <see cref="ComponentErrorRounds"/>.</summary>
+    public const int DefaultComponentErrorRounds = 3;
+
+    /// <summary>
+    /// A component that throws on a submission defers it; after this many consecutive rounds of that, the submission is
+    /// disqualified with <c>component-error</c>. 1 to 1000; default 3.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Tournament:ComponentErrorRounds must be a whole number from 1 to 1000.")]
+    public int ComponentErrorRounds { get; init; } = DefaultComponentErrorRounds;
+
     /// <summary>The active mode: the name of an entry of <see cref="Modes"/>.</summary>
     [Required(ErrorMessage = "Required: name the active mode, one of the entries of Tournament:Modes.")]
     public string? Mode { get; init; }

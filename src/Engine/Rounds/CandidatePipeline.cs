@@ -20,7 +20,8 @@ internal sealed record PipelineOutcome(LocalSnapshot? Snapshot, Disqualified? Di
 
 /// <summary>
 /// Runs one candidate through describe, Metadata checks, verified fetch, Content checks and Behavior checks, stopping
-/// at the first disqualification or deferral. Once-checks that passed before are not run again; new passes are collected.
+/// at the first disqualification or deferral. An exception a component throws on the candidate surfaces as
+/// <see cref="ComponentFaultException"/>. Once-checks that passed before are not run again; new passes are collected.
 /// </summary>
 internal sealed class CandidatePipeline(
     ModeComposition composition,
@@ -38,7 +39,7 @@ internal sealed class CandidatePipeline(
 
     public async Task<PipelineOutcome> RunAsync(Submission submission, bool isKing, CancellationToken cancellationToken)
     {
-        var storage = composition.Storage.FirstOrDefault(s => s.Component.CanResolve(submission.Model));
+        var storage = composition.Storage.FirstOrDefault(s => ComponentFaultException.Guard(s.Name, () => s.Component.CanResolve(submission.Model)));
         if (storage is null)
         {
             return PipelineOutcome.Disqualify(
@@ -46,7 +47,7 @@ internal sealed class CandidatePipeline(
                 EngineSource);
         }
 
-        var described = await storage.Component.DescribeAsync(submission.Model, cancellationToken).ConfigureAwait(false);
+        var described = await ComponentFaultException.GuardAsync(storage.Name, () => storage.Component.DescribeAsync(submission.Model, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!described.IsOk)
         {
             return Fail(described, storage.Name);
@@ -60,7 +61,7 @@ internal sealed class CandidatePipeline(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var fetched = await storage.Component.FetchAsync(submission.Model, FetchRequest.All, round.Progress, cancellationToken).ConfigureAwait(false);
+        var fetched = await ComponentFaultException.GuardAsync(storage.Name, () => storage.Component.FetchAsync(submission.Model, FetchRequest.All, round.Progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!fetched.IsOk)
         {
             return Fail(fetched, storage.Name);
@@ -110,8 +111,8 @@ internal sealed class CandidatePipeline(
                 continue;
             }
 
-            var result = await check.Component.CheckAsync(context, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The check '{check.Name}' returned no outcome.");
+            var result = await ComponentFaultException.GuardAsync(check.Name, () => check.Component.CheckAsync(context, cancellationToken), cancellationToken).ConfigureAwait(false)
+                ?? throw ComponentFaultException.For(check.Name, new InvalidOperationException($"The check '{check.Name}' returned no outcome."));
             if (result.IsDisqualified)
             {
                 if (logger.IsEnabled(LogLevel.Information))

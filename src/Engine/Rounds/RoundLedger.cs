@@ -13,6 +13,12 @@ internal sealed class RoundLedger : IFingerprintLedger
     private readonly HashSet<FingerprintRecord> _seen;
     private readonly List<FingerprintRecord> _new = [];
 
+    /// <summary>
+    /// Disqualifications that say the host could not handle the files, not what the files are: such a submission's
+    /// fingerprints never make a later submission with the same weights a copy (issue 16: a load-failed model's hash).
+    /// </summary>
+    public static readonly IReadOnlySet<string> ForgottenReasons = new HashSet<string>([ReasonCodes.LoadFailed, ReasonCodes.ComponentError], StringComparer.Ordinal);
+
     public RoundLedger(IEnumerable<FingerprintRecord> committed)
     {
         ArgumentNullException.ThrowIfNull(committed);
@@ -30,6 +36,14 @@ internal sealed class RoundLedger : IFingerprintLedger
                 return [.. _new];
             }
         }
+    }
+
+    /// <summary>The committed records, less those of submissions disqualified for a reason in <see cref="ForgottenReasons"/>.</summary>
+    public static IEnumerable<FingerprintRecord> Kept(IEnumerable<FingerprintRecord> records, Func<SubmissionKey, string?> disqualifiedFor)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(disqualifiedFor);
+        return records.Where(r => disqualifiedFor(r.Owner) is not { } code || !ForgottenReasons.Contains(code));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Tournament.Abstractions;
 using Tournament.Engine.Composition;
 
@@ -12,6 +13,7 @@ internal sealed partial class RoundRunner
         SubmissionKey? king,
         CandidatePipeline pipeline,
         RoundBook book,
+        ComponentErrorCounter faults,
         IProgressReporter progress,
         CancellationToken cancellationToken)
     {
@@ -28,7 +30,18 @@ internal sealed partial class RoundRunner
                 continue;
             }
 
-            var outcome = await pipeline.RunAsync(submission, isKing, cancellationToken).ConfigureAwait(false);
+            PipelineOutcome outcome;
+            try
+            {
+                outcome = await pipeline.RunAsync(submission, isKing, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ComponentFaultException fault)
+            {
+                await ContainAsync(submission, isKing, fault, book, faults, cancellationToken).ConfigureAwait(false);
+                task.Advance();
+                continue;
+            }
+
             if (outcome.Snapshot is { } files)
             {
                 candidates.Add(new Candidate(submission, files, isKing));
@@ -48,17 +61,82 @@ internal sealed partial class RoundRunner
         return candidates;
     }
 
+    /// <summary>
+    /// Scores the candidates in one call. When the scorer throws, each candidate is scored alone to find the one(s) it
+    /// throws on: those are contained, the rest scored together again. A scorer that throws on every one of the
+    /// candidates, or on the only one, cannot be told apart from a broken scorer (or one out of memory): the round fails
+    /// and is retried, as before. A scorer exception is pinned on a submission only when another candidate scores without it.
+    /// </summary>
+    private async Task<(ScoreSheet Sheet, IReadOnlyList<Candidate> Scored)> ScoreContainedAsync(
+        ModeComposition composition, RoundContext round, PromptSet prompts, IReadOnlyList<Candidate> candidates, RoundBook book, ComponentErrorCounter faults, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ScoreAsync(composition, round, prompts, candidates, cancellationToken).ConfigureAwait(false), candidates);
+        }
+        catch (ComponentFaultException batch)
+        {
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                logger.LogWarning("{Sentence} Scoring the {Count} candidate(s) one by one to find the submission it fails on.", batch.Sentence, candidates.Count);
+            }
+
+            var healthy = new List<Candidate>();
+            var faulted = new List<(Candidate Candidate, ComponentFaultException Fault)>();
+            foreach (var candidate in candidates)
+            {
+                try
+                {
+                    await ScoreAsync(composition, round, prompts, [candidate], cancellationToken).ConfigureAwait(false);
+                    healthy.Add(candidate);
+                }
+                catch (ComponentFaultException alone)
+                {
+                    faulted.Add((candidate, alone));
+                }
+            }
+
+            if (healthy.Count == 0)
+            {
+                // Nothing is committed and the round is retried, as for any round that fails.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(batch.InnerException!).Throw();
+            }
+
+            foreach (var (candidate, fault) in faulted)
+            {
+                await ContainAsync(candidate.Submission, candidate.IsKing, fault, book, faults, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (await ScoreAsync(composition, round, prompts, healthy, cancellationToken).ConfigureAwait(false), healthy);
+        }
+    }
+
+    private async Task ContainAsync(Submission submission, bool isKing, ComponentFaultException fault, RoundBook book, ComponentErrorCounter faults, CancellationToken cancellationToken)
+    {
+        var verdict = await faults.JudgeAsync(submission.Key, fault, cancellationToken).ConfigureAwait(false);
+        if (verdict.Disqualified is { } dq)
+        {
+            logger.LogWarning("{Submission} disqualified: [{Code}] {Message}", submission.Key, dq.ReasonCode, dq.Message);
+            book.Disqualify(submission.Key, submission.Uid, submission.Model, isKing, dq, fault.Component);
+        }
+        else
+        {
+            logger.LogWarning("{Submission} deferred: {Reason}", submission.Key, verdict.Deferred!.Reason);
+            book.Defer(submission, isKing, verdict.Deferred, fault.Component);
+        }
+    }
+
     /// <summary><c>all</c> scheduling: every candidate on the round's prompt set, in one scoring call.</summary>
     private async Task<RoundScoring> ScoreAllAsync(
-        ModeComposition composition, RoundContext round, StateSnapshot snapshot, IReadOnlyList<Candidate> candidates, RoundBook book, bool kingGone, CancellationToken cancellationToken)
+        ModeComposition composition, RoundContext round, StateSnapshot snapshot, IReadOnlyList<Candidate> candidates, RoundBook book, ComponentErrorCounter faults, bool kingGone, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var promptSeed = round.Seed.Derive(PromptSeedLabel);
         var prompts = await SelectPromptsAsync(composition, round, promptSeed, cancellationToken).ConfigureAwait(false);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var sheet = await ScoreAsync(composition, round, prompts, candidates, cancellationToken).ConfigureAwait(false);
-        var eligible = ApplyScores(composition.Scorer.Name, sheet, candidates, book, ref kingGone, round.King, round.King);
+        var (sheet, scored) = await ScoreContainedAsync(composition, round, prompts, candidates, book, faults, cancellationToken).ConfigureAwait(false);
+        var eligible = ApplyScores(composition.Scorer.Name, sheet, scored, book, ref kingGone, round.King, round.King);
 
         cancellationToken.ThrowIfCancellationRequested();
         var decision = Decide(composition, new KingRuleInput(round, snapshot.Standings, round.King, kingGone, eligible, sheet), book);
@@ -82,7 +160,8 @@ internal sealed partial class RoundRunner
         }
 
         RoundLog.Scoring(logger, candidates.Count, composition.Scorer.Name);
-        return await composition.Scorer.Component.ScoreAsync(new ScoringRequest(round, prompts, candidates), cancellationToken).ConfigureAwait(false)
+        var request = new ScoringRequest(round, prompts, candidates);
+        return await ComponentFaultException.GuardAsync(composition.Scorer.Name, () => composition.Scorer.Component.ScoreAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The scorer '{composition.Scorer.Name}' returned no score sheet.");
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class RoundRunner
         Candidate? king,
         List<Candidate> challengers,
         RoundBook book,
+        ComponentErrorCounter faults,
         bool kingGone,
         CancellationToken cancellationToken)
     {
@@ -48,9 +49,9 @@ internal sealed partial class RoundRunner
             cancellationToken.ThrowIfCancellationRequested();
             var duelRound = round with { King = state.KingKey };
             List<Candidate> entrants = state.King is { } k && !state.Gone ? [k with { IsKing = true }, challenger with { IsKing = false }] : [challenger with { IsKing = false }];
-            var sheet = await ScoreAsync(composition, duelRound, prompts, entrants, cancellationToken).ConfigureAwait(false);
+            var (sheet, scored) = await ScoreContainedAsync(composition, duelRound, prompts, entrants, book, faults, cancellationToken).ConfigureAwait(false);
             var gone = state.Gone;
-            var eligible = ApplyScores(composition.Scorer.Name, sheet, entrants, book, ref gone, state.KingKey, roundKing);
+            var eligible = ApplyScores(composition.Scorer.Name, sheet, scored, book, ref gone, state.KingKey, roundKing);
             var decision = Decide(composition, new KingRuleInput(duelRound, state.Standings, state.KingKey, gone, eligible, sheet), book);
             var reEvaluate = decision.ReEvaluate.Contains(challenger.Submission.Key);
             if (logger.IsEnabled(LogLevel.Information))

@@ -51,14 +51,15 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var selected = SubmissionSelector.Select(commitments, neurons, head.Number, logger);
 
         var book = new RoundBook(head.Number);
-        var ledger = new RoundLedger(snapshot.Fingerprints);
+        var ledger = new RoundLedger(RoundLedger.Kept(snapshot.Fingerprints, k => snapshot.Disqualifications.GetValueOrDefault(k)?.ReasonCode));
         var pipeline = new CandidatePipeline(composition, round, ledger, snapshot.PassedChecks, logger);
         foreach (var bad in selected.BadCommitments.Where(b => !snapshot.Disqualifications.ContainsKey(b.Key)))
         {
             book.Disqualify(bad.Key, bad.Uid, null, bad.Key == kingBefore, new Disqualified(ReasonCodes.BadCommitment, bad.Message), CandidatePipeline.EngineSource);
         }
 
-        var scoring = await ScoreRoundAsync(composition, round, snapshot, selected.Submissions, pipeline, book, cancellationToken).ConfigureAwait(false);
+        var faults = new ComponentErrorCounter(state, mode, snapshot.LastRound, composition.ComponentErrorRounds);
+        var scoring = await ScoreRoundAsync(composition, round, snapshot, selected.Submissions, pipeline, book, faults, cancellationToken).ConfigureAwait(false);
         var decision = scoring.Decision;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -78,7 +79,7 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
             king,
             weights,
             book.Disqualifications,
-            ledger.NewRecords,
+            [.. RoundLedger.Kept(ledger.NewRecords, k => book.Disqualifications.LastOrDefault(d => d.Key == k)?.ReasonCode)],
             [.. pipeline.NewPasses.Distinct()])
         {
             Evaluated = scoring.Evaluated,
@@ -113,14 +114,15 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         IReadOnlyList<Submission> submissions,
         CandidatePipeline pipeline,
         RoundBook book,
+        ComponentErrorCounter faults,
         CancellationToken cancellationToken)
     {
         var kingBefore = round.King;
         if (composition.Schedule.Candidates != CandidateScheduling.Queue)
         {
-            var candidates = await RunChecksAsync(submissions, snapshot, kingBefore, pipeline, book, round.Progress, cancellationToken).ConfigureAwait(false);
+            var candidates = await RunChecksAsync(submissions, snapshot, kingBefore, pipeline, book, faults, round.Progress, cancellationToken).ConfigureAwait(false);
             var kingGone = IsKingGone(kingBefore, submissions, snapshot, book);
-            return await ScoreAllAsync(composition, round, snapshot, candidates, book, kingGone, cancellationToken).ConfigureAwait(false);
+            return await ScoreAllAsync(composition, round, snapshot, candidates, book, faults, kingGone, cancellationToken).ConfigureAwait(false);
         }
 
         var queue = ChallengerQueue.Take(submissions, snapshot, kingBefore, composition.Schedule.MaxChallengers);
@@ -136,10 +138,10 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         RoundLog.Queued(logger, queue.Count, queue[0].Key);
 
         var toCheck = submissions.Where(s => s.Key == kingBefore || queue.Contains(s)).ToList();
-        var checkedCandidates = await RunChecksAsync(toCheck, snapshot, kingBefore, pipeline, book, round.Progress, cancellationToken).ConfigureAwait(false);
+        var checkedCandidates = await RunChecksAsync(toCheck, snapshot, kingBefore, pipeline, book, faults, round.Progress, cancellationToken).ConfigureAwait(false);
         var kingGoneNow = IsKingGone(kingBefore, submissions, snapshot, book);
         var challengers = queue.Select(q => checkedCandidates.FirstOrDefault(c => c.Submission.Key == q.Key)).OfType<Candidate>().ToList();
-        return await DuelAsync(composition, round, snapshot, checkedCandidates.FirstOrDefault(c => c.IsKing), challengers, book, kingGoneNow, cancellationToken).ConfigureAwait(false);
+        return await DuelAsync(composition, round, snapshot, checkedCandidates.FirstOrDefault(c => c.IsKing), challengers, book, faults, kingGoneNow, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsKingGone(SubmissionKey? king, IReadOnlyList<Submission> submissions, StateSnapshot snapshot, RoundBook book) =>

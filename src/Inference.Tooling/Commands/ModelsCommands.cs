@@ -127,9 +127,14 @@ internal static class ModelsCommands
             output.WriteLine(action());
             return Task.FromResult(ExitCodes.Ok);
         }
-        catch (Exception ex) when (ex is FormatException or CheckpointException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (ArgumentException ex)
         {
-            error.WriteLine(ex.Message);
+            error.WriteLine(CliText.Sentence(ex));
+            return Task.FromResult(ExitCodes.InvalidInput);
+        }
+        catch (Exception ex) when (ex is FormatException or CheckpointException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            error.WriteLine(CliText.Sentence(ex));
             return Task.FromResult(ExitCodes.Error);
         }
     }

@@ -85,7 +85,7 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
         SafetensorsCheckpoint checkpoint;
         try
         {
-            config = DecoderConfig.From(ModelConfig.Load(folder));
+            config = CheckpointLayout.ValidateConfig(ModelConfig.Load(folder));
             checkpoint = SafetensorsCheckpoint.Open(folder);
             if (config.IsHybrid)
             {
@@ -100,17 +100,12 @@ public sealed class DecoderModel : nn.Module<DecoderInput, DecoderOutput>
 
         using (checkpoint)
         {
+            // The layout is checked on headers before any memory is allocated for the weights.
+            CheckpointLayout.ValidateHeaders(config, checkpoint.Tensors.Select(t => t.Info), folder);
             var result = Create(config, dtype, device);
             try
             {
-                // With tied embeddings HF ignores a stored lm_head.weight and uses the embedding matrix; so do we.
-                var ignored = config.TieWordEmbeddings ? new HashSet<string>(["lm_head.weight"]) : [];
-                if (config.IsHybrid)
-                {
-                    ignored.UnionWith(checkpoint.Names.Where(HybridCheckpoint.IsSkipped));
-                }
-
-                ParameterLoader.Load(result, checkpoint, ignored);
+                ParameterLoader.Load(result, checkpoint, CheckpointLayout.IgnoredKeys(config, checkpoint.Names));
                 return result;
             }
             catch

@@ -13,9 +13,6 @@ namespace Tournament.Inference.Models;
 /// </summary>
 internal static class ParameterLoader
 {
-    /// <summary>Keys some checkpoints carry that are recomputed, not loaded.</summary>
-    private static readonly string[] IgnoredSuffixes = [".rotary_emb.inv_freq"];
-
     /// <summary>Loads every parameter of <paramref name="module"/> from the checkpoint.</summary>
     /// <param name="module">The module; parameter names are checkpoint keys.</param>
     /// <param name="checkpoint">The open checkpoint.</param>
@@ -23,34 +20,12 @@ internal static class ParameterLoader
     /// <param name="chunkBytes">Tensors larger than this are copied in slices of at most this many bytes.</param>
     public static void Load(nn.Module module, SafetensorsCheckpoint checkpoint, IReadOnlySet<string> ignoredKeys, long chunkBytes = 1L << 30)
     {
-        var folder = checkpoint.Folder;
         var parameters = module.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
-        var extra = checkpoint.Names
-            .Where(k => !parameters.ContainsKey(k) && !ignoredKeys.Contains(k) && !IgnoredSuffixes.Any(s => k.EndsWith(s, StringComparison.Ordinal)))
-            .ToList();
-        if (extra.Count > 0)
-        {
-            throw new InvalidDataException(
-                $"Checkpoint in '{folder}' has unexpected tensor '{extra[0]}'{(extra.Count > 1 ? $" (and {extra.Count - 1} more)" : string.Empty)} that the architecture in config.json does not use; check config.json matches the weights.");
-        }
-
+        CheckpointLayout.Validate(parameters.ToDictionary(p => p.Key, p => p.Value.shape, StringComparer.Ordinal), checkpoint.Tensors.Select(t => t.Info), ignoredKeys, checkpoint.Folder);
         using var noGrad = no_grad();
         foreach (var (name, parameter) in parameters)
         {
-            if (!checkpoint.Contains(name))
-            {
-                throw new InvalidDataException($"Checkpoint in '{folder}' is missing tensor '{name}' that config.json implies; check config.json matches the weights.");
-            }
-
-            var tensor = checkpoint.Get(name);
-            var expected = parameter.shape;
-            if (!expected.SequenceEqual(tensor.Info.Shape))
-            {
-                throw new InvalidDataException(
-                    $"Tensor '{name}' in '{Path.GetFileName(tensor.File.Path)}' has shape [{string.Join(", ", tensor.Info.Shape)}] but config.json implies [{string.Join(", ", expected)}].");
-            }
-
-            CopyInto(parameter, tensor, chunkBytes);
+            CopyInto(parameter, checkpoint.Get(name), chunkBytes);
         }
 
         foreach (var p in module.parameters())
@@ -67,8 +42,7 @@ internal static class ParameterLoader
             SafetensorsDType.F32 => ScalarType.Float32,
             SafetensorsDType.F16 => ScalarType.Float16,
             SafetensorsDType.BF16 => ScalarType.BFloat16,
-            SafetensorsDType.F64 => ScalarType.Float64,
-            _ => throw new InvalidDataException($"Tensor '{info.Name}' has dtype {info.DType}; only F32, F16, BF16 and F64 weights are supported."),
+            _ => ScalarType.Float64, // CheckpointLayout.Validate admitted only these four
         };
         if (info.ElementCount == 0)
         {

@@ -69,6 +69,7 @@ internal sealed record ModelSection(Dictionary<string, int> Vocabulary, List<(st
     private static List<(string, string)> ParseMerges(JsonElement mergesEl, Dictionary<string, int> vocab, JsonFields f)
     {
         List<(string, string)> merges = new(mergesEl.GetArrayLength());
+        Dictionary<(string, string), int> firstAt = [];
         int i = 0;
         foreach (JsonElement m in mergesEl.EnumerateArray())
         {
@@ -91,6 +92,12 @@ internal sealed record ModelSection(Dictionary<string, int> Vocabulary, List<(st
                 {
                     throw f.Error(path, $"references \"{Shorten(part)}\", which is not in model.vocab; merges and vocabulary do not belong together.");
                 }
+            }
+
+            // A repeated merge has no rank of its own (reference implementations silently keep one of the two): refuse it.
+            if (!firstAt.TryAdd((left, right), i))
+            {
+                throw f.Error(path, $"repeats the merge \"{Shorten(left)} {Shorten(right)}\" of model.merges[{firstAt[(left, right)]}]; every merge appears once, so the file is corrupt.");
             }
 
             merges.Add((left, right));

@@ -18,7 +18,7 @@ public sealed class RoundCommandLogicTests
         var rig = new RoundRig();
         var model = FakeStorage.Model("o/alice");
 
-        var result = await CommitFlow.CommitAsync(rig.Composition, "alice", model.ToString(), default);
+        var result = await CommitFlow.CommitAsync(rig.Composition, "alice", model.ToString(), force: false, default);
 
         Assert.Equal(("alice", rig.Chain.Head.Number, model.ToString()), (result.Hotkey, result.Block, result.Model));
         Assert.True(CommitmentParser.TryParse(rig.Chain.Commitments.Single().Data, out var parsed, out _));
@@ -62,12 +62,13 @@ public sealed class RoundCommandLogicTests
         var rig = new RoundRig();
         rig.Commit("alice", "o/alice", 1.0);
         rig.Chain.Advance();
-        var thrown = false;
+        // Twice: the round's scoring call and the engine's retry of the candidate alone (a scorer exception is only
+        // pinned on a submission when it scores without it), so the round fails.
+        var throws = 2;
         rig.Scorer.DuringScoring = () =>
         {
-            if (!thrown)
+            if (throws-- > 0)
             {
-                thrown = true;
                 throw new InvalidOperationException("transient");
             }
         };

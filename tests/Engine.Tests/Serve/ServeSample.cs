@@ -43,7 +43,7 @@ public sealed class ServeSample : IAsyncLifetime, IDisposable
         _host = await EngineHost.StartAsync(ConfigPath, new EngineHostOptions { LoggerFactory = NullLoggerFactory.Instance, EnvironmentVariables = new Dictionary<string, string?>() }, default);
         foreach (var model in Models)
         {
-            await CommitFlow.CommitAsync(_host.Current, model.Split('/')[0], model, default);
+            await CommitFlow.CommitAsync(_host.Current, model.Split('/')[0], model, force: false, default);
         }
 
         await RoundAsync();

@@ -80,6 +80,19 @@ public sealed class HfTokenizerLoadTests : IDisposable
         Assert.Contains("\"zz\"", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_DuplicatedMergeLine_NamesBothPositions(bool arrayMerges)
+    {
+        JsonObject json = TinyTokenizerJson.Build(arrayMerges: arrayMerges);
+        JsonArray merges = json["model"]!["merges"]!.AsArray();
+        merges.Add(merges[1]!.DeepClone());
+        TokenizerFormatException ex = Assert.Throws<TokenizerFormatException>(() => HfTokenizer.Load(TinyTokenizerJson.Write(json, _dir)));
+        Assert.Equal($"model.merges[{merges.Count - 1}]", ex.Field);
+        Assert.Contains("repeats the merge \"l l\" of model.merges[1]", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_DuplicateVocabularyIds_NamesBothTokens()
     {

@@ -17,7 +17,7 @@ public sealed class HeaderAndArchitectureTests : IDisposable
     [Fact]
     public async Task HeaderIntegrity_GeneratedModel_Passes()
     {
-        Assert.True((await Check(new HeaderIntegrityCheck(), Models.Tiny(_temp, "ok"))).IsPassed);
+        Assert.True((await Check(new HeaderIntegrityCheck(new HeaderIntegrityOptions()), Models.Tiny(_temp, "ok"))).IsPassed);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class HeaderAndArchitectureTests : IDisposable
             stream.Write(new byte[100]);
         }
 
-        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(), folder), "header-integrity", "but its header describes");
+        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(new HeaderIntegrityOptions()), folder), "header-integrity", "but its header describes");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class HeaderAndArchitectureTests : IDisposable
         var path = Path.Combine(folder, "model.safetensors");
         var bytes = await File.ReadAllBytesAsync(path);
         await File.WriteAllBytesAsync(path, bytes[..^16]);
-        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(), folder), "header-integrity", "model.safetensors");
+        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(new HeaderIntegrityOptions()), folder), "header-integrity", "model.safetensors");
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class HeaderAndArchitectureTests : IDisposable
         BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)header.Length);
         header.CopyTo(file, 8);
         await File.WriteAllBytesAsync(Path.Combine(folder, "model.safetensors"), file);
-        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(), folder), "header-integrity", "model.safetensors");
+        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(new HeaderIntegrityOptions()), folder), "header-integrity", "model.safetensors");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class HeaderAndArchitectureTests : IDisposable
         var file = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(file, ulong.MaxValue);
         await File.WriteAllBytesAsync(Path.Combine(folder, "model.safetensors"), file);
-        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(), folder), "header-integrity", "header length");
+        MetadataExploitTests.AssertDisqualified(await Check(new HeaderIntegrityCheck(new HeaderIntegrityOptions()), folder), "header-integrity", "header length");
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class PrecheckAndRegistrationTests : IDisposable
             new("safetensors-only", new SafetensorsOnlyCheck()),
             new("no-remote-code", new NoRemoteCodeCheck()),
             new("no-quantization", new NoQuantizationCheck()),
-            new("header-integrity", new HeaderIntegrityCheck()),
+            new("header-integrity", new HeaderIntegrityCheck(new HeaderIntegrityOptions())),
             new("param-limit", new ParamLimitCheck(new ParamLimitOptions())),
             new("vocab", new VocabCheck(new VocabOptions { TeacherPath = "teacher" }, env)),
             new("architecture", new ArchitectureCheck(new ArchitectureOptions())),

@@ -50,6 +50,18 @@ public sealed class TokenizerMatchTests : IDisposable
     }
 
     [Fact]
+    public async Task DuplicatedMergeLine_IsDisqualifiedNotThrown()
+    {
+        var folder = Models.Tiny(_temp, "dupmerge", seed: 2);
+        EditTokenizer(folder, t =>
+        {
+            var merges = t["model"]!["merges"]!.AsArray();
+            merges.Add(merges[0]!.DeepClone());
+        });
+        MetadataExploitTests.AssertDisqualified(await Check(folder), "tokenizer-match", "repeats the merge");
+    }
+
+    [Fact]
     public async Task MissingTokenizer_IsRejected()
     {
         var folder = Models.Tiny(_temp, "missing", seed: 2);

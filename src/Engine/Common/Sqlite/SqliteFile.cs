@@ -14,6 +14,9 @@ internal sealed class SqliteFile
     private const int SqliteNotADatabase = 26;
     private const int SqliteCantOpen = 14;
     private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const long LowSpaceBytes = 1L << 20;
 
     private readonly string _connectionString;
 
@@ -115,7 +118,7 @@ internal sealed class SqliteFile
         }
     }
 
-    /// <summary>Turns an error caused by the file itself into a clear <see cref="InvalidDataException"/>, or returns null.</summary>
+    /// <summary>Turns an error caused by the file itself (or its disk: full, I/O error) into a clear <see cref="InvalidDataException"/>, or returns null.</summary>
     /// <param name="ex">The SQLite error.</param>
     public InvalidDataException? Translate(SqliteException ex)
     {
@@ -127,7 +130,24 @@ internal sealed class SqliteFile
             SqliteCorrupt => new InvalidDataException($"The {What} '{Path}' is corrupt ({ex.Message}); restore a backup or {fix}.", ex),
             SqliteCantOpen => new InvalidDataException($"The {What} '{Path}' cannot be opened (check that its folder exists and is writable, or {fix}).", ex),
             SqliteReadOnly => new InvalidDataException($"The {What} '{Path}' is read-only; make it writable or {fix}.", ex),
+            SqliteFull => NoSpace(ex),
+            SqliteIoError => FreeBytes() is < LowSpaceBytes ? NoSpace(ex) : new InvalidDataException($"The {What} '{Path}' could not be written: the disk reported an I/O error ({ex.Message}); check the disk. Nothing was committed.", ex),
             _ => null,
         };
+    }
+
+    private InvalidDataException NoSpace(SqliteException ex) =>
+        new($"The {What} '{Path}' could not be written: no space left on the device ({FreeBytes()?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} bytes free); free some space and run again. Nothing was committed.", ex);
+
+    private long? FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(System.IO.Path.GetDirectoryName(Path)!).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -15,9 +15,17 @@ internal sealed class FakeCheck(CheckStage stage, CheckFrequency frequency = Che
 
     public Func<CheckContext, CheckOutcome>? Rule { get; set; }
 
+    /// <summary>Repositories the check throws on (a component bug, as a duplicated merge line once caused).</summary>
+    public Dictionary<string, Exception> Throws { get; } = [];
+
     public Task<CheckOutcome> CheckAsync(CheckContext context, CancellationToken cancellationToken)
     {
         Calls[context.Submission.Key] = Calls.GetValueOrDefault(context.Submission.Key) + 1;
+        if (Throws.TryGetValue(context.Submission.Model.Repo, out var bug))
+        {
+            throw bug;
+        }
+
         if (Rule is not null)
         {
             return Task.FromResult(Rule(context));
@@ -40,6 +48,9 @@ internal sealed class FakeScorer : IScorer
 
     public Exception? Throw { get; set; }
 
+    /// <summary>Repositories whose presence in a request makes the scorer throw.</summary>
+    public Dictionary<string, Exception> ThrowsOn { get; } = [];
+
     public Action? DuringScoring { get; set; }
 
     public Task<ScoreSheet> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken)
@@ -49,6 +60,11 @@ internal sealed class FakeScorer : IScorer
         if (Throw is { } failure)
         {
             throw failure;
+        }
+
+        if (request.Candidates.Select(c => c.Submission.Model.Repo).FirstOrDefault(ThrowsOn.ContainsKey) is { } poisoned)
+        {
+            throw ThrowsOn[poisoned];
         }
 
         request.Round.Artifacts.Add(new Artifact($"scorer/{request.Round.Head.Number}.txt", "text/plain", "scored"u8.ToArray()));

@@ -15,6 +15,8 @@ internal sealed class FakeStorage : IStorageBackend
 
     public bool FailPublishing { get; set; }
 
+    public Dictionary<string, Exception> DescribeThrows { get; } = [];
+
     public int Describes { get; private set; }
 
     public int Fetches { get; private set; }
@@ -26,6 +28,11 @@ internal sealed class FakeStorage : IStorageBackend
     public Task<StorageResult<ModelDescription>> DescribeAsync(ModelRef model, CancellationToken cancellationToken)
     {
         Describes++;
+        if (DescribeThrows.TryGetValue(model.Repo, out var bug))
+        {
+            throw bug;
+        }
+
         return Task.FromResult(Outcome(model, () => new ModelDescription(model, [new ModelFile("model.bin", 4, null)], true, new Dictionary<string, string>())));
     }
 

@@ -31,6 +31,8 @@ internal sealed class RoundRig
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
+    public int ComponentErrorRounds { get; set; } = 3;
+
     /// <summary>The scorer of the mode; <see cref="Scorer"/> unless a test sets another.</summary>
     public IScorer? ScorerOverride { get; set; }
 
@@ -56,6 +58,7 @@ internal sealed class RoundRig
             new NamedComponent<IAntiCheatCheck>("content", Content),
         ])
     {
+        ComponentErrorRounds = ComponentErrorRounds,
         Schedule = Schedule,
         WeightPolicy = WeightPolicy is null ? null : new NamedComponent<IWeightPolicy>("policy", WeightPolicy),
     };

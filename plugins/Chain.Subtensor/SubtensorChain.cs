@@ -145,11 +145,11 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             ["netuid"] = new ScaleValue.Number(Netuid),
             ["info"] = new ScaleValue.Sequence([raw]),
         });
-        await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
-        ChainHead after = await GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Commitment> all = await GetCommitmentsAsync(after.Number, cancellationToken).ConfigureAwait(false);
+        Inclusion included = await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
+        ChainStorage atInclusion = await _reader.StorageAtAsync(included.Hash, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Commitment> all = await SubnetState.CommitmentsAsync(atInclusion, Netuid, included.Hash, included.Number, cancellationToken).ConfigureAwait(false);
         return all.LastOrDefault(c => c.Hotkey == address && c.Data == data)
-            ?? throw new ChainUnavailableException($"The commitment was included but is not yet visible at the {_options.Head} block {after.Number}; check again shortly.");
+            ?? throw new ChainUnavailableException($"Extrinsic {included.TxHash} is in block {included.Number} but the commitment is not in that block's state.");
     }
 
     public async ValueTask DisposeAsync() => await _rpc.DisposeAsync().ConfigureAwait(false);

@@ -37,7 +37,14 @@ public sealed class SubtensorOptions
     [Range(1, 3600)]
     public int InclusionTimeoutSeconds { get; set; } = 120;
 
-    /// <summary>Seconds between inclusion polls.</summary>
+    /// <summary>
+    /// What a submission waits for: <c>inBlock</c> (default; the block that holds it) or <c>finalized</c>. Over HTTP
+    /// (no subscriptions) the client waits for the account's nonce to move instead.
+    /// </summary>
+    [RegularExpression("^(inBlock|finalized)$")]
+    public string WaitFor { get; set; } = "inBlock";
+
+    /// <summary>Seconds between inclusion polls (HTTP only).</summary>
     [Range(0, 60)]
     public double InclusionPollSeconds { get; set; } = 3;
 

@@ -60,6 +60,39 @@ internal sealed partial class SubstrateRpcClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a subscribing request once (never retried: it may be a submission) and returns its notifications, or null
+    /// when only HTTP is available (no subscriptions there).
+    /// </summary>
+    /// <param name="method">The subscribing method, e.g. <c>author_submitAndWatchExtrinsic</c>.</param>
+    /// <param name="parameters">Its positional parameters.</param>
+    /// <param name="unsubscribeMethod">The method that ends it, e.g. <c>author_unwatchExtrinsic</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<RpcSubscription?> SubscribeAsync(string method, IReadOnlyList<object?> parameters, string unsubscribeMethod, CancellationToken cancellationToken)
+    {
+        long id = Interlocked.Increment(ref _nextId);
+        byte[] request = WebSocketConnection.Encode(id, method, parameters);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken);
+        WebSocketConnection? connection = null;
+        try
+        {
+            connection = await ConnectAsync(linked.Token).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return null;
+            }
+
+            (string subscription, var notifications) = await connection.SubscribeAsync(id, method, request, linked.Token).ConfigureAwait(false);
+            return new RpcSubscription(this, connection, subscription, unsubscribeMethod, notifications);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            connection?.Forget(id);
+            throw new ChainUnavailableException($"The Subtensor node did not answer {method} within {_options.RequestTimeoutSeconds} s.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)

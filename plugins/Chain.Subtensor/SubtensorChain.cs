@@ -139,17 +139,23 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             throw new InvalidOperationException($"Hotkey {address} is not registered on subnet {Netuid}; register it before committing.");
         }
 
-        var raw = new ScaleValue.Variant($"Raw{bytes.Length}", (byte)(bytes.Length + 1), [(null, new ScaleValue.Bytes(bytes))]);
-        byte[] call = SignedExtrinsic.Call(storage.Metadata, "Commitments", "set_commitment", new Dictionary<string, ScaleValue>
-        {
-            ["netuid"] = new ScaleValue.Number(Netuid),
-            ["info"] = new ScaleValue.Sequence([raw]),
-        });
+        byte[] call = CommitmentCall(storage.Metadata, Netuid, bytes);
         Inclusion included = await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
         ChainStorage atInclusion = await _reader.StorageAtAsync(included.Hash, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Commitment> all = await SubnetState.CommitmentsAsync(atInclusion, Netuid, included.Hash, included.Number, cancellationToken).ConfigureAwait(false);
         return all.LastOrDefault(c => c.Hotkey == address && c.Data == data)
             ?? throw new ChainUnavailableException($"Extrinsic {included.TxHash} is in block {included.Number} but the commitment is not in that block's state.");
+    }
+
+    /// <summary><c>Commitments.set_commitment(netuid, {fields: [Raw{N}(bytes)]})</c>, encoded from the metadata.</summary>
+    internal static byte[] CommitmentCall(Metadata.RuntimeMetadata metadata, ushort netuid, byte[] bytes)
+    {
+        var raw = new ScaleValue.Variant($"Raw{bytes.Length}", (byte)(bytes.Length + 1), [(null, new ScaleValue.Bytes(bytes))]);
+        return SignedExtrinsic.Call(metadata, "Commitments", "set_commitment", new Dictionary<string, ScaleValue>
+        {
+            ["netuid"] = new ScaleValue.Number(netuid),
+            ["info"] = new ScaleValue.Sequence([raw]),
+        });
     }
 
     public async ValueTask DisposeAsync() => await _rpc.DisposeAsync().ConfigureAwait(false);

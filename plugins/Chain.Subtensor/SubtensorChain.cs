@@ -82,6 +82,8 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
                 return new Deferred(refusal);
             }
 
+            LogValidator(_logger, status.Uid!.Value, head.Number, status.Stake, status.StakeThreshold);
+
             IReadOnlyList<Neuron> neurons = await SubnetState.NeuronsAsync(storage, Netuid, head.Hash, cancellationToken).ConfigureAwait(false);
             var uidOf = neurons.ToDictionary(n => n.Hotkey, n => (ushort)n.Uid, StringComparer.Ordinal);
             var byUid = new Dictionary<ushort, double>();
@@ -165,6 +167,9 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subtensor weights not sent: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validator UID {Uid} at block {Block}: permit held, alpha stake {Stake} rao (stake threshold {Threshold}).")]
+    private static partial void LogValidator(ILogger logger, ushort uid, long block, ulong? stake, ulong? threshold);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Weight for hotkey {Hotkey} dropped: it holds no UID on the subnet at the round's block.")]
     private static partial void LogUnknownHotkey(ILogger logger, string hotkey);

@@ -26,6 +26,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
     private readonly SubstrateRpcClient _rpc;
     private readonly SubtensorReader _reader;
     private readonly Submitter _submitter;
+    private readonly CommitRevealSigner _commitReveal;
     private readonly ILogger _logger;
     private volatile ChainHead? _pinned;
 
@@ -38,6 +39,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
         _reader = new SubtensorReader(_rpc, options);
         _logger = loggers.CreateLogger<SubtensorChain>();
         _submitter = new Submitter(_rpc, options, time, _logger);
+        _commitReveal = new CommitRevealSigner(_reader, options, time, _logger);
     }
 
     private ushort Netuid => (ushort)_options.Netuid;
@@ -76,7 +78,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             ChainHead head = _pinned ?? await GetHeadAsync(cancellationToken).ConfigureAwait(false);
             ChainStorage storage = await _reader.StorageAtAsync(head.Hash, cancellationToken).ConfigureAwait(false);
             ValidatorStatus status = await SubnetState.Checked(() => ValidatorStatus.ReadAsync(storage, Netuid, keypair.PublicKey, head.Hash, cancellationToken)).ConfigureAwait(false);
-            if (status.RefusalForWeights(hotkey, Netuid, head.Number) is { } refusal)
+            if (status.RefusalForWeights(hotkey, Netuid, head.Number, _options.SignerCommand is not null) is { } refusal)
             {
                 LogRefused(_logger, refusal);
                 return new Deferred(refusal);
@@ -100,6 +102,12 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             }
 
             (ushort[] uids, ushort[] values) = WeightScaling.ToU16(byUid);
+            if (status.CommitReveal)
+            {
+                await _commitReveal.CommitAsync(keypair.PublicKey, status.VersionKey, head.Number, head.Hash, uids, values, cancellationToken).ConfigureAwait(false);
+                return new Success();
+            }
+
             byte[] call = SignedExtrinsic.Call(storage.Metadata, "SubtensorModule", "set_weights", new Dictionary<string, ScaleValue>
             {
                 ["netuid"] = new ScaleValue.Number(Netuid),
@@ -110,7 +118,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
             return new Success();
         }
-        catch (Exception ex) when (ex is ChainUnavailableException or WalletException or NotSupportedException)
+        catch (Exception ex) when (ex is ChainUnavailableException or WalletException or NotSupportedException or ExternalSignerException)
         {
             LogRefused(_logger, ex.Message);
             return new Deferred(ex.Message);

@@ -45,7 +45,11 @@ internal sealed record ValidatorStatus(ushort? Uid, bool HasPermit, ulong LastUp
     }
 
     /// <summary>Why weights cannot be set now (one sentence), or null when they can.</summary>
-    public string? RefusalForWeights(string hotkey, ushort netuid, long head)
+    /// <param name="hotkey">Our hotkey's address.</param>
+    /// <param name="netuid">The subnet.</param>
+    /// <param name="head">The round's block.</param>
+    /// <param name="hasSigner">Whether an external signer handles commit-reveal subnets.</param>
+    public string? RefusalForWeights(string hotkey, ushort netuid, long head, bool hasSigner = false)
     {
         if (Uid is null)
         {
@@ -57,9 +61,9 @@ internal sealed record ValidatorStatus(ushort? Uid, bool HasPermit, ulong LastUp
             return $"Hotkey {hotkey} (UID {Uid}) has no validator permit on subnet {netuid}; no weights were sent.";
         }
 
-        if (CommitReveal)
+        if (CommitReveal && !hasSigner)
         {
-            return $"Subnet {netuid} uses commit-reveal weights, which need timelock encryption this client does not implement; no weights were sent.";
+            return $"Subnet {netuid} uses commit-reveal weights, which need timelock encryption this client does not implement, and no Subtensor:SignerCommand is configured; no weights were sent.";
         }
 
         ulong since = head > (long)LastUpdate ? (ulong)head - LastUpdate : 0;

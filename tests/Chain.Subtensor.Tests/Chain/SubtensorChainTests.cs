@@ -133,22 +133,8 @@ public sealed class SubtensorChainTests(SubstrateReferenceFixture reference) : I
         return new SubtensorChain(options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    /// <summary>UID 0 is the validator, UIDs 1..4 the miners.</summary>
     private void Seed(bool permit, bool commitReveal, long lastUpdate, long rateLimit)
-    {
-        const ushort n = ChainScenario.Netuid;
-        byte[][] accounts = [_validator.PublicKey, .. _miners];
-        _chain.PutAll(
-            reference,
-            ("subtensorModule", "keys", accounts.Select((a, uid) => (new object[] { n, uid }, (object)Ss58.Encode(a)))),
-            ("subtensorModule", "blockAtRegistration", accounts.Select((_, uid) => (new object[] { n, uid }, (object)(100 + uid)))),
-            ("subtensorModule", "uids", [(new object[] { n, Ss58.Encode(_validator.PublicKey) }, 0)]),
-            ("subtensorModule", "validatorPermit", [(new object[] { n }, new[] { permit, false, false, false, false })]),
-            ("subtensorModule", "lastUpdate", [(new object[] { n }, new[] { lastUpdate, 0, 0, 0, 0 })]),
-            ("subtensorModule", "weightsSetRateLimit", [(new object[] { n }, rateLimit)]),
-            ("subtensorModule", "commitRevealWeightsEnabled", [(new object[] { n }, commitReveal)]),
-            ("subtensorModule", "weightsVersionKey", [(new object[] { n }, 4242)]));
-    }
+        => _chain.SeedSubnet(reference, _validator.PublicKey, _miners, permit, commitReveal, lastUpdate, rateLimit);
 
     /// <summary>Where the call starts in a signed v4 extrinsic built by this client: length, 0x84, address, signature, extra.</summary>
     private static int CallOffset(byte[] raw)

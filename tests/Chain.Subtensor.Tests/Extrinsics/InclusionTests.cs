@@ -110,14 +110,14 @@ public sealed class InclusionTests(SubstrateReferenceFixture reference) : IAsync
     }
 
     [Fact]
-    public async Task HttpOnly_SubmitsOnceAndPollsTheNonce_ReportingTheBestBlock()
+    public async Task HttpOnly_SubmitsOnceAndPollsTheNonce_ReportingTheBestBlockThen()
     {
         SubtensorOptions options = _chain.Options();
         options.Endpoint = _chain.Node.HttpEndpoint.ToString();
         options.InclusionPollSeconds = 0;
         Inclusion inclusion = await SubmitAsync(options);
-        Assert.Equal(FakeChainState.BestNumber, inclusion.Number);
-        Assert.Equal(FakeChainState.BestHash, inclusion.Hash);
+        Assert.Equal(FakeChainState.IncludedNumber, inclusion.Number);
+        Assert.Equal(FakeChainState.IncludedHash, inclusion.Hash);
         Assert.Single(_chain.Node.Requests, r => r.Method == "author_submitExtrinsic");
         Assert.DoesNotContain(_chain.Node.Requests, r => r.Method == "author_submitAndWatchExtrinsic");
     }

@@ -6,7 +6,7 @@ namespace Tournament.Chain.Subtensor.Tests.Server;
 /// <summary>
 /// A node's state behind the loopback server: the finalized block (recorded header of Subtensor mainnet from the
 /// Bittensor SDK's integration sessions), a best block two later and, once something is submitted, the block that
-/// includes it (both synthetic), the recorded mainnet metadata, and a storage map whose keys and values the test builds
+/// includes every submission, which becomes the best block (both synthetic), the recorded mainnet metadata, and a storage map whose keys and values the test builds
 /// with @polkadot/types. Answers the storage RPCs at those blocks only, so a read at any other hash fails loudly.
 /// Submissions: <c>author_submitExtrinsic</c>, and <c>author_submitAndWatchExtrinsic</c> answered with
 /// <see cref="WatchStatuses"/> as <c>author_extrinsicUpdate</c> notifications.
@@ -74,11 +74,14 @@ public sealed class FakeChainState
     public IReadOnlyList<JsonNode?> WatchStatuses { get; set; } =
         ["ready", new JsonObject { ["broadcast"] = new JsonArray("12D3KooWPeer") }, new JsonObject { ["inBlock"] = IncludedHash }, new JsonObject { ["finalized"] = IncludedHash }];
 
+    private string _best = BestHash;
+
     private void Submit(string extrinsic)
     {
         Submitted.Enqueue(extrinsic);
         OnSubmitted(extrinsic);
         _blocks[IncludedHash] = IncludedNumber;
+        _best = IncludedHash;
         Nonce++;
     }
 
@@ -115,8 +118,16 @@ public sealed class FakeChainState
 
             case "chain_getHeader":
                 {
-                    string hash = p.Count == 0 || p[0] is null ? BestHash : (string)p[0]!;
+                    string hash = p.Count == 0 || p[0] is null ? _best : (string)p[0]!;
                     return new NodeReply.Result(_blocks.TryGetValue(hash, out long number) ? Header(number) : null);
+                }
+
+            case "chain_getBlock":
+                {
+                    string hash = (string)p[0]!;
+                    return new NodeReply.Result(_blocks.TryGetValue(hash, out long number)
+                        ? new JsonObject { ["block"] = new JsonObject { ["header"] = Header(number), ["extrinsics"] = new JsonArray([.. (hash == IncludedHash ? Submitted : []).Select(e => (JsonNode)e)]) }, ["justifications"] = null }
+                        : null);
                 }
 
             case "state_getRuntimeVersion":

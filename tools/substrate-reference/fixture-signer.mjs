@@ -16,13 +16,15 @@ import { cryptoWaitReady, sr25519PairFromSeed, sr25519Sign, blake2AsHex, blake2A
 const [mode, copy] = process.argv.slice(2);
 const request = JSON.parse(readFileSync(0, "utf8"));
 writeFileSync(copy, JSON.stringify(request));
-const done = (answer) => { process.stdout.write(JSON.stringify(answer)); process.exit(0); };
+// Exit only once the write is flushed: process.exit() right after a write to a pipe can drop its tail.
+const write = (stream, text, code) => stream.write(text, () => process.exit(code));
+const done = (answer) => write(process.stdout, JSON.stringify(answer), 0);
 if (mode === "refuse") done({ status: "refused", reason: "drand is unreachable" });
-if (mode === "exit3") { process.stderr.write("loading wallet\nwrong password for the hotkey\n"); process.exit(3); }
-if (mode === "hang") setInterval(() => {}, 1000);
-if (mode === "garbage") { process.stdout.write("{\"status\":"); process.exit(0); }
-if (mode === "flood") { process.stdout.write("x".repeat(1 << 20)); process.exit(0); }
-if (mode !== "hang") {
+else if (mode === "exit3") write(process.stderr, "loading wallet\nwrong password for the hotkey\n", 3);
+else if (mode === "hang") setInterval(() => {}, 1000);
+else if (mode === "garbage") write(process.stdout, "{\"status\":", 0);
+else if (mode === "flood") write(process.stdout, "x".repeat(1 << 20), 0);
+else {
   await cryptoWaitReady();
   const http = request.endpoint.replace(/^ws/, "http");
   let id = 0;

@@ -45,7 +45,7 @@ public sealed class CommitTests(SubstrateReferenceFixture reference) : IAsyncLif
     {
         Register();
         string data = RandomText(length);
-        _chain.State.OnSubmitted = Apply;
+        _chain.ApplyCommitments(reference);
         await using var chain = Chain();
 
         Commitment commitment = await chain.CommitAsync(_miner.Address, data, CancellationToken.None);
@@ -117,14 +117,6 @@ public sealed class CommitTests(SubstrateReferenceFixture reference) : IAsyncLif
     private void Register() => _chain.Put(reference, "subtensorModule", "uids", [([ChainScenario.Netuid, _miner.Address], 1)]);
 
     private JsonObject Decode(string extrinsic) => reference.Run(new { op = "decodeExtrinsic", metadata = MetadataFile, data = extrinsic })[0]!.AsObject();
-
-    /// <summary>What the runtime does with set_commitment: CommitmentOf(netuid, signer) = {deposit, block, info}.</summary>
-    private void Apply(string extrinsic)
-    {
-        JsonObject decoded = Decode(extrinsic);
-        JsonNode info = decoded["args"]![1]!;
-        _chain.Put(reference, "commitments", "commitmentOf", [([(int)decoded["args"]![0]!, (string)decoded["signer"]!], new { deposit = 0, block = FakeChainState.IncludedNumber, info })]);
-    }
 
     /// <summary>Printable text whose UTF-8 form has exactly <paramref name="bytes"/> bytes (some of it multi-byte).</summary>
     private string RandomText(int bytes)

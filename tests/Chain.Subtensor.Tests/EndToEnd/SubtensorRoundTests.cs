@@ -55,7 +55,7 @@ public sealed class SubtensorRoundTests(SubstrateReferenceFixture reference) : I
             reference,
             ("subtensorModule", "uids", [([ChainScenario.Netuid, _alice.Address], 1), ([ChainScenario.Netuid, _bob.Address], 2)]),
             ("timestamp", "now", [([], 1_764_000_000_000L)]));
-        _chain.State.OnSubmitted = ApplyCommitment;
+        _chain.ApplyCommitments(reference);
 
         foreach ((TestWallet miner, string model) in new[] { (_alice, "alice/bigram-fine"), (_bob, "bob/bigram-smooth") })
         {
@@ -121,16 +121,6 @@ public sealed class SubtensorRoundTests(SubstrateReferenceFixture reference) : I
         string path = Path.Combine(_root, $"tournament-{wallet.Address[..8]}.json");
         File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;
-    }
-
-    /// <summary>What the runtime does with set_commitment: CommitmentOf(netuid, signer) = {deposit, block, info}.</summary>
-    private void ApplyCommitment(string extrinsic)
-    {
-        JsonObject decoded = reference.Run(new { op = "decodeExtrinsic", metadata = MetadataFile, data = extrinsic })[0]!.AsObject();
-        if ((string)decoded["method"]! == "setCommitment")
-        {
-            _chain.Put(reference, "commitments", "commitmentOf", [([(int)decoded["args"]![0]!, (string)decoded["signer"]!], new { deposit = 0, block = FakeChainState.IncludedNumber, info = decoded["args"]![1] })]);
-        }
     }
 
     private static void CopySample(string source, string target)

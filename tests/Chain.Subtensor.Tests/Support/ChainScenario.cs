@@ -78,6 +78,20 @@ internal sealed class ChainScenario : IAsyncDisposable
             ("subtensorModule", "weightsVersionKey", [(new object[] { n }, 4242)]));
     }
 
+    /// <summary>
+    /// Makes the node do what the runtime does with a submitted set_commitment (decoded by @polkadot/types):
+    /// CommitmentOf(netuid, signer) = {deposit: 0, block: the including block, info}.
+    /// </summary>
+    public void ApplyCommitments(SubstrateReferenceFixture reference)
+        => State.OnSubmitted = extrinsic =>
+        {
+            JsonObject decoded = reference.Run(new { op = "decodeExtrinsic", metadata = SubstrateReferenceFixture.FixturePath(MetadataFixtures.V14File), data = extrinsic })[0]!.AsObject();
+            if ((string)decoded["method"]! == "setCommitment")
+            {
+                Put(reference, "commitments", "commitmentOf", [([(int)decoded["args"]![0]!, (string)decoded["signer"]!], new { deposit = 0, block = FakeChainState.IncludedNumber, info = decoded["args"]![1] })]);
+            }
+        };
+
     public static byte[] RandomAccount(Random rng)
     {
         byte[] b = new byte[32];

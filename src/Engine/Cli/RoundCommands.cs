@@ -91,7 +91,8 @@ internal static class RoundCommands
                 {
                     var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
                     var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
-                    var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), ct).ConfigureAwait(false);
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, metrics?.Stopping ?? CancellationToken.None);
+                    var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), stop.Token).ConfigureAwait(false);
                     console.MarkupLine($"[grey]{stats.Committed} round(s) committed, {stats.Failed} failed.[/]");
                     return 0;
                 }

@@ -121,11 +121,11 @@ internal static partial class StateReader
         return position is long p ? (int)p : null;
     }
 
-    /// <summary>The timings a committed round recorded, steps first.</summary>
+    /// <summary>The timings a committed round recorded: steps, component calls, tasks, then scorer-reported phases, each in the order they first occurred.</summary>
     public static Task<List<RoundTiming>> ReadRoundTimingsAsync(SqliteConnection connection, SqliteTransaction? transaction, string mode, string blockHash, CancellationToken cancellationToken) =>
         Sql.QueryAsync(
             connection, transaction,
-            $"SELECT kind, name, seconds, calls FROM round_timings WHERE round_id = {RoundByHash} ORDER BY kind DESC, rowid;",
+            $"SELECT kind, name, seconds, calls FROM round_timings WHERE round_id = {RoundByHash} ORDER BY CASE kind WHEN 'step' THEN 0 WHEN 'component' THEN 1 WHEN 'task' THEN 2 ELSE 3 END, rowid;",
             r => new RoundTiming(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetInt32(3)),
             cancellationToken, ("$mode", mode), ("$key", StateCodec.BlockHashKey(blockHash)));
 

@@ -10,14 +10,11 @@ namespace Tournament.Engine.Telemetry;
 
 /// <summary>
 /// <c>tournament run --metrics-urls</c>: a Kestrel listener that answers <c>GET /metrics</c> with the engine host's
-/// instruments in Prometheus text format (prometheus-net's <see cref="MeterAdapter"/> over this host's meter only)
+/// instruments in Prometheus text format (prometheus-net collectors fed by <see cref="MeterBridge"/> from this host's meter only)
 /// and 404 for anything else. Off unless asked for; loopback unless another address is given (logged as a warning).
 /// </summary>
 internal sealed partial class MetricsServer : IAsyncDisposable
 {
-    // prometheus-net forgets a series that saw no measurement for this long; rounds can be hours apart.
-    private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
-
     private readonly WebApplication _app;
     private readonly IDisposable _adapter;
 
@@ -26,6 +23,12 @@ internal sealed partial class MetricsServer : IAsyncDisposable
         _app = app;
         _adapter = adapter;
     }
+
+    /// <summary>
+    /// Cancelled when the web host's console lifetime saw SIGTERM or Ctrl-C (it takes the signal over from the command
+    /// line): <c>run</c> stops its rounds on it.
+    /// </summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <summary>The bound addresses (port 0 resolved).</summary>
     public IReadOnlyList<string> Urls => [.. _app.Urls];
@@ -36,13 +39,7 @@ internal sealed partial class MetricsServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(urls);
         var registry = Metrics.NewCustomRegistry();
-        var adapter = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = registry,
-            InstrumentFilterPredicate = instrument => ReferenceEquals(instrument.Meter, metrics.Meter),
-            MetricsExpireAfter = Retention,
-            ResolveHistogramBuckets = _ => [.. EngineMetrics.Buckets],
-        });
+        var adapter = new MeterBridge(metrics.Meter, registry, EngineMetrics.Buckets);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(MetricsServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls([.. urls]);

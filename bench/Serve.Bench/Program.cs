@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tournament.Bench.Serve;
 using Tournament.Engine.Serve;
 
 // Requests/s and latency of tournament serve's standings endpoint over loopback, on a synthetic state of
 // <submissions> x <rounds> written through the state store, with /healthz (no state read) as the reference in the
-// same run. Arguments: [submissions=1000] [rounds=200] [seconds=10] [clients=8].
+// same run, then the standings again after dropping the position index (the schema v3 plan). Arguments: [submissions=1000] [rounds=200] [seconds=10] [clients=8].
 var submissions = Arg(0, 1000);
 var rounds = Arg(1, 200);
 var seconds = Arg(2, 10);
@@ -33,7 +34,23 @@ try
         Print("GET /healthz (reference, no state read)", reference, reference);
         Print("GET standings (default page, 100 rows)", await Load.RunAsync(http, standings, null, clients, seconds), reference);
         Print("GET standings?limit=1000 (every row)", await Load.RunAsync(http, standings + "?limit=1000", null, clients, seconds), reference);
+        Print("GET standings?offset=900 (last page)", await Load.RunAsync(http, standings + "?offset=900", null, clients, seconds), reference);
         Print("GET standings, If-None-Match -> 304", await Load.RunAsync(http, standings, etag, clients, seconds), reference);
+        var submission = $"/api/modes/{SyntheticState.Mode}/submissions/5Hotkey{submissions / 2:D6}/{submissions / 2}";
+        Print("GET submission (200 rounds, score + standing)", await Load.RunAsync(http, submission, null, clients, seconds), reference);
+
+        // The same requests on the same state without the position index (schema v3's plan: every page sorts the table).
+        await using (var writer = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await writer.OpenAsync();
+            using var drop = writer.CreateCommand();
+            drop.CommandText = "DROP INDEX standings_by_position;";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Print("  no index: GET standings (100 rows)", await Load.RunAsync(http, standings, null, clients, seconds), reference);
+        Print("  no index: GET standings?limit=1000", await Load.RunAsync(http, standings + "?limit=1000", null, clients, seconds), reference);
+        Print("  no index: GET standings?offset=900", await Load.RunAsync(http, standings + "?offset=900", null, clients, seconds), reference);
     }
     finally
     {

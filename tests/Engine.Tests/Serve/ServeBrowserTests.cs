@@ -79,10 +79,16 @@ public sealed class ServeBrowserTests(ServeSample sample, ITestOutputHelper outp
             "[...document.querySelectorAll('tr')].find(tr => tr.textContent.startsWith('mallory')).textContent");
         Assert.Contains("disqualified", mallory, StringComparison.Ordinal);
         Assert.Contains("tokenize.py", mallory, StringComparison.Ordinal);
+        Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timings tbody tr').length") >= 5, "the round's timings table is missing");
 
         await page.ClickAsync("td a.submission-link");
         await page.WaitForSelectorAsync(Ready);
         Assert.StartsWith("#/submission/", await page.EvaluateExpressionAsync<string>("location.hash"), StringComparison.Ordinal);
+        // Two series: the round score and the standing score (EMA), one point per scored round each.
+        var scoredRounds = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('td .status-scored').length");
+        Assert.True(scoredRounds > 0, "the submission opened has no scored round");
+        Assert.Equal(2 * scoredRounds, await page.EvaluateExpressionAsync<int>("Number(document.getElementById('chart').dataset.points)"));
+        Assert.Contains("standing (EMA)", await page.EvaluateExpressionAsync<string>("document.querySelector('thead').textContent"), StringComparison.Ordinal);
 
         await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, IsMobile = true, DeviceScaleFactor = 2 });
         await page.GoToAsync(sample.BaseAddress.ToString(), WaitUntilNavigation.Networkidle0);

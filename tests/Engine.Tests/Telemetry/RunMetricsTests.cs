@@ -2,6 +2,7 @@ using System.Net;
 using Tournament.Abstractions;
 using Tournament.Engine.Telemetry;
 using Tournament.Engine.Tests.Serve;
+using Tournament.Engine.Tests.Support;
 
 namespace Tournament.Engine.Tests.Telemetry;
 
@@ -93,6 +94,22 @@ public sealed class RunMetricsTests(ServeSample sample) : IClassFixture<ServeSam
     }
 
     [Fact]
+    public async Task GrafanaDashboard_EveryTournamentSeriesItQueries_IsExported()
+    {
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(FixturePlugins.RepoRoot, "docs", "grafana-tournament.json"));
+        using var client = new HttpClient { BaseAddress = sample.BaseAddress };
+        await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)); // serve's chain probe series
+        var judge = (IJudge)ComponentMeters.Decorate(typeof(IJudge), "dashboard-judge", new ScriptedJudge(), sample.Host.Services);
+        await judge.JudgeAsync(new JudgeRequest([new ChatMessage("user", "?")]), default);
+        await judge.JudgeAsync(new JudgeRequest([new ChatMessage("user", "?")]), default); // a failure: the failures series
+        var exported = await ScrapeTextAsync() + await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        var queried = System.Text.RegularExpressions.Regex.Matches(dashboard, "tournament_[a-z_]+").Select(m => m.Value).Distinct().ToList();
+        Assert.True(queried.Count >= 20, string.Join(", ", queried));
+        Assert.All(queried, name => Assert.Matches($"(?m)^(# TYPE )?{name}[{{ ]", exported));
+    }
+
+    [Fact]
     public async Task OtherPaths_NotFound()
     {
         using var client = new HttpClient { BaseAddress = sample.MetricsAddress };
@@ -103,10 +120,12 @@ public sealed class RunMetricsTests(ServeSample sample) : IClassFixture<ServeSam
         Assert.Equal("Only /metrics is served here.", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<PrometheusText> ScrapeAsync()
+    private async Task<PrometheusText> ScrapeAsync() => new(await ScrapeTextAsync());
+
+    private async Task<string> ScrapeTextAsync()
     {
         using var client = new HttpClient { BaseAddress = sample.MetricsAddress };
-        return new PrometheusText(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        return await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
     }
 
     /// <summary>Answers, then fails, alternately.</summary>

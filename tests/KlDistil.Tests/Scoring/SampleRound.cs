@@ -17,6 +17,9 @@ namespace Tournament.KlDistil.Tests.Scoring;
 /// </summary>
 public sealed class SampleRound : IDisposable
 {
+    /// <summary>The test collection that shares one instance (generating the models takes a while).</summary>
+    public const string Collection = "sample round";
+
     /// <summary>Block 0's hash for <c>GenesisSeed: "tournament-distil-local"</c> (what the demo's first round uses).</summary>
     public const string Block0Hash = "0x312590b63f2a4971f0a85dc5f7421758a0818050e594638af71ac1f8dac77ad5";
 
@@ -91,3 +94,7 @@ public sealed class SampleRound : IDisposable
         return (hotkey, folder);
     }
 }
+
+/// <summary>Shares one <see cref="SampleRound"/> between the classes that use it.</summary>
+[CollectionDefinition(SampleRound.Collection)]
+public sealed class SampleRoundGroup : ICollectionFixture<SampleRound>;

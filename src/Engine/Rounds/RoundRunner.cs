@@ -51,7 +51,7 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var selected = SubmissionSelector.Select(commitments, neurons, head.Number, logger);
 
         var book = new RoundBook(head.Number);
-        var ledger = new RoundLedger(RoundLedger.Kept(snapshot.Fingerprints, k => snapshot.Disqualifications.GetValueOrDefault(k)?.ReasonCode));
+        var ledger = RoundLedger.Of(snapshot);
         var pipeline = new CandidatePipeline(composition, round, ledger, snapshot.PassedChecks, logger);
         foreach (var bad in selected.BadCommitments.Where(b => !snapshot.Disqualifications.ContainsKey(b.Key)))
         {

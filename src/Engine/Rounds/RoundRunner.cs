@@ -57,7 +57,7 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         watch.Lap("submissions");
 
         var book = new RoundBook(head.Number);
-        var ledger = new RoundLedger(RoundLedger.Kept(snapshot.Fingerprints, k => snapshot.Disqualifications.GetValueOrDefault(k)?.ReasonCode));
+        var ledger = RoundLedger.Of(snapshot);
         var pipeline = new CandidatePipeline(composition, round, ledger, snapshot.PassedChecks, logger);
         foreach (var bad in selected.BadCommitments.Where(b => !snapshot.Disqualifications.ContainsKey(b.Key)))
         {

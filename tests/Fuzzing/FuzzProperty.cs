@@ -52,6 +52,32 @@ public sealed class FuzzProperty
         FuzzBudget.Report(_name, _tried, _accepted, _rejected);
     }
 
+    /// <summary>Half valid inputs, which must be accepted, half mutations of them, which may be refused.</summary>
+    /// <param name="valid">Valid inputs.</param>
+    /// <param name="parse">Parses one input's bytes.</param>
+    /// <param name="ciIterations">The CI budget.</param>
+    public void RunValidOrMutated(Gen<byte[]> valid, Action<byte[]> parse, long ciIterations)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        Run(Mutations.ValidOrMutated(valid), v => v.Bytes.Length, v =>
+        {
+            if (v.Mutated)
+            {
+                parse(v.Bytes);
+                return;
+            }
+
+            try
+            {
+                parse(v.Bytes);
+            }
+            catch (Exception ex) when (IsRefusal(ex))
+            {
+                throw new FuzzFailureException($"{_name}: a valid input was refused ({ex.Message}).", ex);
+            }
+        }, ciIterations);
+    }
+
     private void One<T>(T input, int size, Action<T> parse) =>
         OneAsync(input, size, i =>
         {

@@ -88,14 +88,9 @@ public sealed class SafetensorsFuzzTests : IDisposable
             return Encoding.UTF8.GetBytes($"{{\"metadata\":{{\"total_size\":128}},\"weight_map\":{{{map}}}}}");
         });
         var path = _folder.Combine(ShardIndex.FileName);
-        new FuzzProperty("safetensors-index", typeof(CheckpointException)).Run(Mutations.ValidOrMutated(valid), v => v.Bytes.Length, v =>
+        new FuzzProperty("safetensors-index", typeof(CheckpointException)).RunValidOrMutated(valid, bytes =>
         {
-            File.WriteAllBytes(path, v.Bytes);
-            if (!v.Mutated)
-            {
-                Assert.Null(Record.Exception(() => ShardIndex.Read(path)));
-            }
-
+            File.WriteAllBytes(path, bytes);
             var index = ShardIndex.Read(path);
             Assert.All(index.WeightMap.Values, f => Assert.Equal(f, Path.GetFileName(f)));
         }, ciIterations: 1_500);

@@ -15,7 +15,7 @@ max_seconds="${2:-900}"
 max_delay="${3:-4.0}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NO_COLOR=1
 dll="$repo/src/Engine/bin/Release/net10.0/tournament.dll"
-if [ ! -f "$dll" ] || [ ! -d "$repo/src/Engine/bin/Release/net10.0/plugins/Plugins.Example" ]; then
+if [ ! -f "$dll" ] || [ ! -d "$repo/src/Engine/bin/Release/net10.0/plugins/Tournament.Samples.Example" ]; then
   dotnet build "$repo/src/Engine/Tournament.Engine.csproj" -c Release -v quiet -nologo
   dotnet build "$repo/samples/Plugins.Example/Plugins.Example.csproj" -c Release -v quiet -nologo
 fi
@@ -67,7 +67,8 @@ kills=0 failures=0 run_rounds=0 next_rounds=0
 rounds=0
 while [ "$rounds" -lt "$rounds_target" ] && [ $(( $(date +%s) - start )) -lt "$max_seconds" ]; do
   before=$(check_state)
-  tournament run --config "$config" --interval-seconds 0.2 >/dev/null 2>&1 &
+  # dotnet itself in the background (not a shell function), so $! is the process that SIGKILL hits.
+  dotnet "$dll" run --config "$config" --interval-seconds 0.2 >/dev/null 2>&1 &
   pid=$!
   delay=$(python3 -c "import random; print(round(random.uniform(0.2, $max_delay), 2))")
   sleep "$delay"

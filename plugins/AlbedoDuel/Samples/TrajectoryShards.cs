@@ -63,6 +63,11 @@ internal sealed class ParquetTrajectoryShards(string folder, TrajectoryManifest 
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
+                if (group.RowCount < 0 || group.RowCount > bytes.Length)
+                {
+                    throw new TrajectoryCorpusException($"Trajectory shard {path} claims {group.RowCount} rows in row group {g}, more than its {bytes.Length} bytes can hold.");
+                }
+
                 var values = new string?[3][];
                 for (var c = 0; c < 3; c++)
                 {
@@ -80,8 +85,10 @@ internal sealed class ParquetTrajectoryShards(string folder, TrajectoryManifest 
 
             return rows;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not (TrajectoryCorpusException or OperationCanceledException))
         {
+            // Parquet.Net throws many types on a corrupt file (ParquetException, ThriftProtocolException,
+            // IndexOutOfRangeException…): whatever it throws while reading a shard means the shard is unreadable.
             throw new TrajectoryCorpusException($"Trajectory shard {path} is not a readable parquet file ({ex.Message}).", ex);
         }
     }

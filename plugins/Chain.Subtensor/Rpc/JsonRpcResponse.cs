@@ -9,6 +9,11 @@ internal static class JsonRpcResponse
 
     public static JsonDocument Parse(ReadOnlyMemory<byte> message)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(message.Span))
+        {
+            throw new ChainUnavailableException("The node sent a JSON-RPC message that is not valid UTF-8.");
+        }
+
         try
         {
             var doc = JsonDocument.Parse(message, new JsonDocumentOptions { MaxDepth = MaxDepth });

@@ -27,6 +27,11 @@ internal static class ModelMetadata
             return (null, result.Match<CheckOutcome>(_ => CheckOutcome.Pass(), d => d, d => d));
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(result.AsT0))
+        {
+            return (null, CheckOutcome.Disqualify(reasonCode, $"{path} is not valid UTF-8; fix the file and commit a new revision."));
+        }
+
         try
         {
             return (JsonDocument.Parse(result.AsT0, new JsonDocumentOptions { MaxDepth = 64 }), null);

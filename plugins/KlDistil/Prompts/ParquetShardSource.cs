@@ -46,6 +46,11 @@ internal sealed class ParquetShardSource : IShardSource
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
+                if (group.RowCount < 0 || group.RowCount > length)
+                {
+                    throw new PromptSourceException($"Shard {path} claims {group.RowCount} rows in row group {g}, more than its {length} bytes can hold; re-download it.");
+                }
+
                 var values = new string?[checked((int)group.RowCount)];
                 var levels = field.IsNullable ? new int[values.Length] : null;
                 await group.ReadAsync(field, values.AsMemory()!, levels, cancellationToken).ConfigureAwait(false);
@@ -54,8 +59,10 @@ internal sealed class ParquetShardSource : IShardSource
 
             return texts;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not (PromptSourceException or OperationCanceledException))
         {
+            // Parquet.Net throws many types on a corrupt file (ParquetException, ThriftProtocolException,
+            // IndexOutOfRangeException…): whatever it throws while reading a shard means the shard is unreadable.
             throw new PromptSourceException($"Shard {path} is not a readable parquet file ({ex.Message}); re-download it.", ex);
         }
     }

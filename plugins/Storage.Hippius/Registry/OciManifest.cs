@@ -35,6 +35,11 @@ internal sealed record OciManifest(string Digest, IReadOnlyList<OciLayer> Layers
             throw new ManifestException($"the manifest is {bytes.Length} bytes; at most {limits.MaxManifestBytes} are accepted");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new ManifestException("the manifest is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {

@@ -148,6 +148,11 @@ internal sealed class RegistryAuthenticator
     /// <summary>Reads <c>token</c> (or <c>access_token</c>) and <c>expires_in</c>; anything else is a transient failure.</summary>
     internal static (string Token, TimeSpan Lifetime) ParseToken(byte[] body, ModelRef model)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw StorageFailure.Transient($"The registry's token response for {model} is not valid UTF-8.");
+        }
+
         try
         {
             using var json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });

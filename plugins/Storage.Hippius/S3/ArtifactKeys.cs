@@ -35,7 +35,7 @@ internal static partial class ArtifactKeys
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    [GeneratedRegex("^[A-Za-z0-9._/-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._/-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 }
 
@@ -45,6 +45,6 @@ internal static partial class BucketNames
     public static bool IsValid(string name) =>
         name.Length is >= 3 and <= 63 && BucketPattern().IsMatch(name) && !name.Contains("..", StringComparison.Ordinal);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*[a-z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BucketPattern();
 }

@@ -129,8 +129,15 @@ public sealed partial record ModelRef(string Repo, string Revision)
         return true;
     }
 
-    private static string Truncate(string text) => text.Length <= 120 ? text : text[..120] + "…";
+    /// <summary>Echoes hostile text in an error: at most 120 characters, control characters (newlines, escapes) as <c>\uXXXX</c>, so the sentence stays one line.</summary>
+    private static string Truncate(string text)
+    {
+        var head = text.Length <= 120 ? text : text[..120] + "…";
+        return head.Any(char.IsControl)
+            ? string.Concat(head.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()))
+            : head;
+    }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RepoPattern();
 }

@@ -9,6 +9,12 @@ internal static class SafetensorsHeaderJson
 
     public static (List<SafetensorsTensorInfo> Tensors, IReadOnlyDictionary<string, string> Metadata) Read(ReadOnlySpan<byte> json, string source)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            // JsonDocument checks UTF-8 inside strings only when they are read; refuse it here, with the parser's error.
+            throw new SafetensorsFormatException(source, "header", "the JSON header is not valid UTF-8.");
+        }
+
         JsonDocument doc;
         try
         {

@@ -169,6 +169,6 @@ internal sealed partial class LocalChain : IChain, IDisposable
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex HotkeyPattern();
 }

@@ -5,3 +5,6 @@ using System.Runtime.CompilerServices;
 
 // The serve bench generates state through the state store and starts the server in-process.
 [assembly: InternalsVisibleTo("Tournament.Serve.Bench")]
+
+// The load bench runs rounds in-process with a stepped clock (bench/Load.Bench).
+[assembly: InternalsVisibleTo("Tournament.Load.Bench")]

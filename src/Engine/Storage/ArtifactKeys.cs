@@ -31,6 +31,6 @@ internal static partial class ArtifactKeys
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._/-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._/-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 }

@@ -21,10 +21,16 @@ public sealed record ShardIndex(IReadOnlyDictionary<string, string> WeightMap, I
             throw new CheckpointException($"{path}: the index is {info.Length} bytes, over the {MaxBytes}-byte limit; it is not a real shard index.");
         }
 
+        var bytes = File.ReadAllBytes(path);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new CheckpointException($"{path}: the index is not valid UTF-8; fix or regenerate the shard index.");
+        }
+
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {

@@ -33,6 +33,11 @@ internal static class BoundedJson
             throw new TokenizerFormatException(path, "(file)", $"the file grew past the {maxBytes:N0}-byte limit while being read.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new TokenizerFormatException(path, "(file)", "is not valid UTF-8; the file is corrupt — download it again.");
+        }
+
         try
         {
             return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });

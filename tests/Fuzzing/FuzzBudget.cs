@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Tournament.Fuzzing;
+
+/// <summary>
+/// How many inputs each fuzz property tries: a short CI budget by default, or <c>TOURNAMENT_FUZZ_ITER</c> inputs per
+/// property for a long run (see docs/fuzzing.md). <c>TOURNAMENT_FUZZ_REPORT</c> names a file that gets one line per
+/// property (name, inputs tried, accepted, rejected with the parser's error).
+/// </summary>
+public static class FuzzBudget
+{
+    public const string IterationsVariable = "TOURNAMENT_FUZZ_ITER";
+    public const string ReportVariable = "TOURNAMENT_FUZZ_REPORT";
+
+    private static readonly Lock ReportLock = new();
+
+    /// <summary>The inputs to try: <paramref name="ci"/>, or the long run's count when the variable is set.</summary>
+    public static long Iterations(long ci)
+    {
+        var text = Environment.GetEnvironmentVariable(IterationsVariable);
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : ci;
+    }
+
+    internal static void Report(string name, long tried, long accepted, long rejected)
+    {
+        var path = Environment.GetEnvironmentVariable(ReportVariable);
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        lock (ReportLock)
+        {
+            File.AppendAllText(path, string.Create(CultureInfo.InvariantCulture, $"{name}\t{tried}\t{accepted}\t{rejected}\n"));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using CsCheck;
+
+namespace Tournament.Fuzzing;
+
+/// <summary>
+/// Runs a parser over generated inputs (one thread, so each input's allocations are measured): every input is either
+/// accepted or refused with one of the parser's own exception types carrying one clear sentence; any other exception,
+/// an input that allocates more than the bound, or one that runs past the hang guard fails the property, and CsCheck
+/// shrinks it to the smallest failing input (its seed is printed to replay it).
+/// </summary>
+public sealed class FuzzProperty
+{
+    /// <summary>No single input may take longer than this: a guard against hangs, not a performance claim.</summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
+
+    private readonly string _name;
+    private readonly Type[] _refusals;
+    private long _tried;
+    private long _accepted;
+    private long _rejected;
+
+    /// <param name="name">The property's name in the report.</param>
+    /// <param name="refusals">The exception types that mean "refused with a clear error" (subclasses count).</param>
+    public FuzzProperty(string name, params Type[] refusals)
+    {
+        _name = name;
+        _refusals = refusals;
+    }
+
+    /// <summary>The most bytes one input may allocate: <c>AllocationPerInputByte</c> × its length + <c>AllocationBase</c>.</summary>
+    public long AllocationPerInputByte { get; init; } = 256;
+
+    /// <summary>The constant part of the allocation bound.</summary>
+    public long AllocationBase { get; init; } = 64L << 20;
+
+    /// <summary>Checks <paramref name="parse"/> over <paramref name="ciIterations"/> inputs (or the long run's count).</summary>
+    /// <param name="gen">The inputs and their size in bytes (for the allocation bound).</param>
+    /// <param name="parse">Parses one input; returning normally means accepted. It may assert on what it parsed.</param>
+    public void Run<T>(Gen<T> gen, Func<T, int> size, Action<T> parse, long ciIterations)
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        gen.Sample(input => One(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1);
+        FuzzBudget.Report(_name, _tried, _accepted, _rejected);
+    }
+
+    /// <summary>The async form of <see cref="Run{T}"/>.</summary>
+    public async Task RunAsync<T>(Gen<T> gen, Func<T, int> size, Func<T, Task> parse, long ciIterations)
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        await gen.SampleAsync(input => OneAsync(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1).ConfigureAwait(false);
+        FuzzBudget.Report(_name, _tried, _accepted, _rejected);
+    }
+
+    /// <summary>Half valid inputs, which must be accepted, half mutations of them, which may be refused.</summary>
+    /// <param name="valid">Valid inputs.</param>
+    /// <param name="parse">Parses one input's bytes.</param>
+    /// <param name="ciIterations">The CI budget.</param>
+    public void RunValidOrMutated(Gen<byte[]> valid, Action<byte[]> parse, long ciIterations)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        Run(Mutations.ValidOrMutated(valid), v => v.Bytes.Length, v =>
+        {
+            if (v.Mutated)
+            {
+                parse(v.Bytes);
+                return;
+            }
+
+            try
+            {
+                parse(v.Bytes);
+            }
+            catch (Exception ex) when (IsRefusal(ex))
+            {
+                throw new FuzzFailureException($"{_name}: a valid input was refused ({ex.Message}).", ex);
+            }
+        }, ciIterations);
+    }
+
+    private void One<T>(T input, int size, Action<T> parse) =>
+        OneAsync(input, size, i =>
+        {
+            parse(i);
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+
+    private async Task OneAsync<T>(T input, int size, Func<T, Task> parse)
+    {
+        Interlocked.Increment(ref _tried);
+        var clock = Stopwatch.StartNew();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        try
+        {
+            await parse(input).ConfigureAwait(false);
+            Interlocked.Increment(ref _accepted);
+        }
+        catch (Exception ex) when (IsRefusal(ex))
+        {
+            Interlocked.Increment(ref _rejected);
+            if (string.IsNullOrWhiteSpace(ex.Message) || ex.Message.Contains("\n   at ", StringComparison.Ordinal))
+            {
+                throw new FuzzFailureException($"{_name}: refused with an unclear message: '{ex.Message}'.", ex);
+            }
+        }
+        catch (Exception ex) when (ex is not FuzzFailureException && !IsAssertion(ex))
+        {
+            throw new FuzzFailureException($"{_name}: {ex.GetType().Name} escaped the parser ({ex.Message}).", ex);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var bound = AllocationBase + (AllocationPerInputByte * size);
+        if (allocated > bound)
+        {
+            throw new FuzzFailureException($"{_name}: one {size}-byte input allocated {allocated} bytes, over the {bound}-byte bound.");
+        }
+
+        if (clock.Elapsed > HangGuard)
+        {
+            throw new FuzzFailureException($"{_name}: one {size}-byte input ran for {clock.Elapsed.TotalSeconds:F0} s (hang guard {HangGuard.TotalSeconds} s).");
+        }
+    }
+
+    private bool IsRefusal(Exception ex) => _refusals.Any(t => t.IsInstanceOfType(ex));
+
+    private static bool IsAssertion(Exception ex) => ex.GetType().FullName?.StartsWith("Xunit.", StringComparison.Ordinal) == true;
+}
+
+/// <summary>A fuzz property found an input the parser mishandles.</summary>
+public sealed class FuzzFailureException : Exception
+{
+    public FuzzFailureException()
+    {
+    }
+
+    public FuzzFailureException(string message)
+        : base(message)
+    {
+    }
+
+    public FuzzFailureException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

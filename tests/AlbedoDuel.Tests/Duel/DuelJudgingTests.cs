@@ -11,7 +11,7 @@ namespace Tournament.AlbedoDuel.Tests.Duel;
 public sealed class DuelJudgingTests
 {
     private const string Lazy = "THOUGHT: Let me look around first.\n\n```bash\nls -la\n```";
-    private static readonly RoundSeed DuelSeedValue = DuelSeed.For(RoundSeed.FromBlockHash("0x77"), "5Challenger");
+    private static readonly RoundSeed DuelSeedValue = RoundSeed.FromBlockHash("0x77").ForChallenger("5Challenger");
     private static readonly DuelGates Gates = new() { BootstrapResamples = 2000 };
 
     private static async Task<IReadOnlyList<Prompt>> PromptsAsync()

@@ -32,7 +32,7 @@ internal static class ShippedCorpus
         return target;
     }
 
-    private static string RepoRoot()
+    public static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tournament.sln")))

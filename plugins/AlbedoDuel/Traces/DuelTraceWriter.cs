@@ -53,7 +53,7 @@ internal static class DuelTraceWriter
         judged.Where(s => s.Request is not null).SelectMany(s => s.Calls.Select(call =>
         {
             var (model1, model2) = s.ChallengerFirst ? (s.Challenger!.Stripped.Text, s.King!.Stripped.Text) : (s.King!.Stripped.Text, s.Challenger!.Stripped.Text);
-            var parsed = call.Verdict.Values is { } v ? JudgeMetrics.Names.Select((n, i) => (n, v[i])).ToDictionary(x => x.n, x => x.Item2) : null;
+            var parsed = JudgeMetrics.ByName(call.Verdict.Values);
             return new JudgeLine(
                 duel.DuelId, duel.King.Hotkey, duel.Challenger.Hotkey, s.Prompt.Id, s.ChallengerFirst, call.Judge, call.Model, call.Pass, Messages(s.Request!.Messages),
                 model1, model2, call.Answer, call.Failure, parsed, call.Verdict.Parsed ? "parsed" : $"unparsed: {call.Verdict.Error}");

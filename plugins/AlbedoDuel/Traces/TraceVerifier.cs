@@ -129,7 +129,7 @@ internal static class TraceVerifier
         {
             var sample = bySample[line.SampleId];
             var call = sample.Calls.Single(c => c.Judge == line.Judge && c.Pass == line.Pass);
-            var parsed = call.Verdict.Values is { } v ? JudgeMetrics.Names.Select((n, i) => (n, v[i])).ToDictionary(x => x.n, x => x.Item2) : null;
+            var parsed = JudgeMetrics.ByName(call.Verdict.Values);
             if (line.ChallengerFirst != sample.ChallengerFirst)
             {
                 return $"sample '{line.SampleId}' records the challenger as MODEL {(line.ChallengerFirst ? 1 : 2)}, but the seeded swap puts it as MODEL {(sample.ChallengerFirst ? 1 : 2)}";

@@ -38,9 +38,9 @@ fi
 
 # Each model is made only when missing (into a temp folder, then moved: an interrupted run leaves no half model).
 make_model() { # make_model <owner/name> <tournament models args...>
-  local dir="$models/$1"; shift
+  local name="$1" dir="$models/$1"; shift
   [ -f "$dir/config.json" ] && return 0
-  echo "making $1 ..."
+  echo "making $name ..."
   rm -rf "$dir.tmp"; mkdir -p "$(dirname "$dir")"
   tournament models "$@" --out "$dir.tmp" >/dev/null
   mv "$dir.tmp" "$dir"

@@ -15,7 +15,7 @@ Console.WriteLine($"strip 1 MiB fence-heavy: {strip.TotalMilliseconds:F1} ms ({r
 
 var random = new Random(7);
 var deltas = Enumerable.Range(0, 128).Select(_ => random.NextDouble() - 0.4).ToArray();
-var seed = RoundSeed.FromBlockHash("0x01").Derive("albedo/duel/v1/bench");
+var seed = RoundSeed.FromBlockHash("0x01").ForChallenger("bench");
 var boot = Best(rounds, () => PairedBootstrap.LowerBound(deltas, seed, 10_000, 0.05));
 var plain = Best(rounds, () =>
 {

@@ -10,13 +10,14 @@ public sealed class DuelCommands : ICommandModule
     private static readonly Func<CommandContext, Command>[] Verbs =
     [
         InspectReplyCommand.Create,
+        VerifyCommand.Create,
     ];
 
     /// <inheritdoc />
     public IEnumerable<Command> CreateCommands(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Command duel = new("duel", "Albedo duel tools: inspect how a reply is screened before the judges.");
+        Command duel = new("duel", "Albedo duel tools: inspect how a reply is screened before the judges; verify a verdict from its traces.");
         foreach (var verb in Verbs)
         {
             duel.Subcommands.Add(verb(context));

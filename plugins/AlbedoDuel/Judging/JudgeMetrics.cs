@@ -28,6 +28,10 @@ internal static class JudgeMetrics
         ["2"] = 2, ["model 2"] = 2, ["model2"] = 2, ["model_2"] = 2, ["b"] = 2, ["challenger"] = 2,
     };
 
+    /// <summary>Positional values (0 equal, 1 MODEL 1, 2 MODEL 2) keyed by metric name, as traced; null stays null.</summary>
+    public static Dictionary<string, int>? ByName(IReadOnlyList<int>? values) =>
+        values is null ? null : Names.Select((name, i) => (name, values[i])).ToDictionary(x => x.name, x => x.Item2, StringComparer.Ordinal);
+
     /// <summary>The metric a key names (case, spaces and hyphens ignored), or null.</summary>
     public static string? Metric(string key)
     {

@@ -4,7 +4,7 @@ namespace Tournament.Plugins.AlbedoDuel.Samples;
 
 /// <summary>
 /// Duel samples from pinned SWE agent trajectories (swe-trajectories/v1). The seed passed in is the duel seed
-/// (<see cref="DuelSeed.For"/>); the manifest is verified when the source is created and again before every selection.
+/// (<c>RoundSeed.ForChallenger(hotkey)</c>, which the engine passes with <c>Prompts: Challenger</c>); the manifest is verified when the source is created and again before every selection.
 /// </summary>
 [Component("swe-trajectories", Options = typeof(SweTrajectoriesOptions), Description = "Coding-agent turns from pinned parquet trajectories, seeded per challenger (swe-trajectories/v1).")]
 internal sealed class SweTrajectoriesPromptSource : IPromptSource

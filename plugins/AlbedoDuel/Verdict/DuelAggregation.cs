@@ -5,16 +5,35 @@ using Tournament.Plugins.AlbedoDuel.Judging;
 namespace Tournament.Plugins.AlbedoDuel.Verdict;
 
 /// <summary>
-/// Aggregation (docs/albedo-mode.md): <c>m[j][k]</c> = mean over finished samples judge j parsed; <c>S_j</c> = mean of
-/// j's five; challenger = 100·mean_j S_j; king = 100 − challenger. Then the valid-fraction rule, the tie rule, the
-/// margin gate and the bootstrap gate, in that order.
+/// What a duel's judging established, before any gate: per judge and metric the mean over the finished samples that
+/// judge parsed, the challenger's points (100·mean over judges of their five-metric means), and the sample score
+/// (mean over judges of the mean of five) of every sample parsed by every judge, in sample order.
+/// </summary>
+/// <param name="MetricMeans">Per judge, per metric.</param>
+/// <param name="Challenger">The challenger's points (NaN when no judge parsed anything).</param>
+/// <param name="Finished">Samples where both sides replied.</param>
+/// <param name="ValidScores">The sample scores of the fully parsed samples.</param>
+/// <param name="ValidIds">Their sample ids (empty when rebuilt from a score sheet).</param>
+internal sealed record DuelEvidence(IReadOnlyList<IReadOnlyList<double>> MetricMeans, double Challenger, int Finished, IReadOnlyList<double> ValidScores, IReadOnlyList<string> ValidIds)
+{
+    public double King => 100.0 - Challenger;
+
+    public int Valid => ValidScores.Count;
+}
+
+/// <summary>
+/// Aggregation (docs/albedo-mode.md): <see cref="Evidence"/> from the judged samples, then <see cref="Judge"/> applies
+/// the valid-fraction rule, the tie rule, the margin gate and the bootstrap gate, in that order. The scorer reports the
+/// evidence; the <c>duel-margin</c> rule and <c>duel verify</c> judge it with the same code.
 /// </summary>
 internal static class DuelAggregation
 {
-    public static DuelVerdict Decide(IReadOnlyList<SampleScores> samples, int judgeCount, RoundSeed duelSeed, DuelGates gates)
+    public static DuelVerdict Decide(IReadOnlyList<SampleScores> samples, int judgeCount, RoundSeed duelSeed, DuelGates gates) =>
+        Judge(Evidence(samples, judgeCount), duelSeed, gates);
+
+    public static DuelEvidence Evidence(IReadOnlyList<SampleScores> samples, int judgeCount)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        ArgumentNullException.ThrowIfNull(gates);
         var metrics = JudgeMetrics.Names.Count;
         var finished = samples.Where(s => s.Finished).ToList();
         var valid = finished.Where(s => s.PerJudge.Count == judgeCount && s.PerJudge.All(j => j is not null)).ToList();
@@ -25,17 +44,25 @@ internal static class DuelAggregation
             means.Add(Enumerable.Range(0, metrics).Select(k => parsed.Count == 0 ? double.NaN : Mean(parsed.Select(p => p[k]))).ToList());
         }
 
-        var deltas = valid.Select(s => Mean(s.PerJudge.Select(j => Mean(j!))) - 0.5).ToList();
-        if (finished.Count == 0 || valid.Count == 0 || (double)valid.Count / finished.Count < gates.MinValidFraction)
+        var challenger = judgeCount == 0 ? double.NaN : 100.0 * Mean(means.Select(Mean));
+        return new DuelEvidence(means, challenger, finished.Count, valid.Select(s => Mean(s.PerJudge.Select(j => Mean(j!)))).ToList(), valid.Select(s => s.SampleId).ToList());
+    }
+
+    public static DuelVerdict Judge(DuelEvidence evidence, RoundSeed duelSeed, DuelGates gates)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(gates);
+        var (finished, valid) = (evidence.Finished, evidence.Valid);
+        if (finished == 0 || valid == 0 || (double)valid / finished < gates.MinValidFraction)
         {
             return new DuelVerdict(DuelOutcome.InfrastructureFailure, string.Create(CultureInfo.InvariantCulture,
-                $"Only {valid.Count} of {finished.Count} finished samples were parsed by every judge (at least {gates.MinValidFraction:0.###} needed); the duel is retried."),
-                double.NaN, double.NaN, means, finished.Count, valid.Count, double.NaN);
+                $"Only {valid} of {finished} finished samples were parsed by every judge (at least {gates.MinValidFraction:0.###} needed); the duel is retried."),
+                double.NaN, double.NaN, evidence.MetricMeans, finished, valid, double.NaN);
         }
 
-        var challenger = 100.0 * Mean(means.Select(Mean));
-        var king = 100.0 - challenger;
-        var lower = PairedBootstrap.LowerBound(deltas, duelSeed, gates.BootstrapResamples, gates.BootstrapQuantile);
+        var challenger = evidence.Challenger;
+        var king = evidence.King;
+        var lower = PairedBootstrap.LowerBound(evidence.ValidScores.Select(s => s - 0.5).ToList(), duelSeed, gates.BootstrapResamples, gates.BootstrapQuantile);
         var (outcome, reason) = (challenger - king, lower) switch
         {
             _ when challenger == king => (DuelOutcome.Tie, "An exact 50/50 tie keeps the king."),
@@ -43,7 +70,7 @@ internal static class DuelAggregation
             (_, var l) when !(l > 0) => (DuelOutcome.KingKeeps, string.Create(CultureInfo.InvariantCulture, $"The bootstrap lower bound {l:0.#####} of the mean delta is not above 0.")),
             (var margin, var l) => (DuelOutcome.ChallengerWins, string.Create(CultureInfo.InvariantCulture, $"The challenger wins by {margin:0.###} points with a bootstrap lower bound of {l:0.#####}.")),
         };
-        return new DuelVerdict(outcome, reason, challenger, king, means, finished.Count, valid.Count, lower);
+        return new DuelVerdict(outcome, reason, challenger, king, evidence.MetricMeans, finished, valid, lower);
     }
 
     private static double Mean(IEnumerable<double> values)

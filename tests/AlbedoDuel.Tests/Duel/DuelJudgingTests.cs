@@ -2,6 +2,7 @@ using Tournament.Abstractions;
 using Tournament.AlbedoDuel.Tests.Support;
 using Tournament.Plugins.AlbedoDuel.Cleaning;
 using Tournament.Plugins.AlbedoDuel.Duel;
+using Tournament.Plugins.AlbedoDuel.Generation;
 using Tournament.Plugins.AlbedoDuel.Judging;
 using Tournament.Plugins.AlbedoDuel.Samples;
 using Tournament.Plugins.AlbedoDuel.Verdict;
@@ -11,8 +12,10 @@ namespace Tournament.AlbedoDuel.Tests.Duel;
 public sealed class DuelJudgingTests
 {
     private const string Lazy = "THOUGHT: Let me look around first.\n\n```bash\nls -la\n```";
-    private static readonly RoundSeed DuelSeedValue = DuelSeed.For(RoundSeed.FromBlockHash("0x77"), "5Challenger");
+    private static readonly RoundSeed DuelSeedValue = RoundSeed.FromBlockHash("0x77").ForChallenger("5Challenger");
     private static readonly DuelGates Gates = new() { BootstrapResamples = 2000 };
+
+    private static DuelVerdict Judge(DuelEvidence evidence) => DuelAggregation.Judge(evidence, DuelSeedValue, Gates);
 
     private static async Task<IReadOnlyList<Prompt>> PromptsAsync()
     {
@@ -31,10 +34,11 @@ public sealed class DuelJudgingTests
     {
         var prompts = await PromptsAsync();
         var book = new ReferenceBook();
-        var duel = new DuelJudging([new OfflineReferenceJudge(book)], book, Gates, ReplyScreen.DefaultReservedTokens);
+        var duel = new DuelJudging([new OfflineReferenceJudge(book)], book, ReplyScreen.DefaultReservedTokens);
 
-        var (samples, win) = await duel.JudgeAsync("d1", DuelSeedValue, prompts, All(prompts, Lazy), Originals(prompts), CancellationToken.None);
-        var (_, loss) = await duel.JudgeAsync("d2", DuelSeedValue, prompts, Originals(prompts), All(prompts, Lazy), CancellationToken.None);
+        var (samples, winEvidence) = await duel.JudgeAsync("d1", DuelSeedValue, prompts, All(prompts, Lazy), Originals(prompts), CancellationToken.None);
+        var (_, lossEvidence) = await duel.JudgeAsync("d2", DuelSeedValue, prompts, Originals(prompts), All(prompts, Lazy), CancellationToken.None);
+        var (win, loss) = (Judge(winEvidence), Judge(lossEvidence));
 
         Assert.Equal(DuelOutcome.ChallengerWins, win.Outcome);
         Assert.Equal(64, win.ValidSamples);
@@ -51,8 +55,9 @@ public sealed class DuelJudgingTests
         var judge = new CountingJudge(new OfflineReferenceJudge(book));
         var looped = string.Concat(Enumerable.Repeat("THOUGHT: run the tests.\n\n```bash\npython -m pytest -q\n```\n", 5));
 
-        var (samples, verdict) = await new DuelJudging([judge], book, Gates, ReplyScreen.DefaultReservedTokens)
+        var (samples, evidence) = await new DuelJudging([judge], book, ReplyScreen.DefaultReservedTokens)
             .JudgeAsync("d3", DuelSeedValue, prompts, Originals(prompts), All(prompts, looped), CancellationToken.None);
+        var verdict = Judge(evidence);
 
         Assert.Equal(0, judge.Calls);
         Assert.All(samples, s => Assert.Equal(ReplyFault.Looped, s.Challenger!.Fault));
@@ -67,8 +72,9 @@ public sealed class DuelJudgingTests
         var book = new ReferenceBook();
         var nan = new FixedJudge("{\"correctness\": NaN, \"grounding\": \"Infinity\", \"progress\": 2, \"protocol\": 2, \"efficiency\": 2}");
 
-        var (samples, verdict) = await new DuelJudging([new OfflineReferenceJudge(book), nan], book, Gates, ReplyScreen.DefaultReservedTokens)
+        var (samples, evidence) = await new DuelJudging([new OfflineReferenceJudge(book), nan], book, ReplyScreen.DefaultReservedTokens)
             .JudgeAsync("d4", DuelSeedValue, prompts, All(prompts, Lazy), Originals(prompts), CancellationToken.None);
+        var verdict = Judge(evidence);
 
         Assert.Equal(DuelOutcome.InfrastructureFailure, verdict.Outcome);
         Assert.Equal(3 * 64, nan.Calls);
@@ -82,8 +88,9 @@ public sealed class DuelJudgingTests
         var book = new ReferenceBook();
         var failed = prompts.Select(_ => new GeneratedReply(null, false)).ToList();
 
-        var (_, verdict) = await new DuelJudging([new OfflineReferenceJudge(book)], book, Gates, ReplyScreen.DefaultReservedTokens)
+        var (_, evidence) = await new DuelJudging([new OfflineReferenceJudge(book)], book, ReplyScreen.DefaultReservedTokens)
             .JudgeAsync("d5", DuelSeedValue, prompts, Originals(prompts), failed, CancellationToken.None);
+        var verdict = Judge(evidence);
 
         Assert.Equal(DuelOutcome.InfrastructureFailure, verdict.Outcome);
         Assert.Equal(0, verdict.FinishedSamples);

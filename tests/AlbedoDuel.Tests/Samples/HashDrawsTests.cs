@@ -9,7 +9,7 @@ public sealed class HashDrawsTests
     [Fact]
     public void Next_BlockKIsTheEnginesDeriveOfLabelSlashK()
     {
-        var seed = RoundSeed.FromBlockHash("0x0123456789abcdef").Derive("albedo/duel/v1/5Hotkeyé");
+        var seed = RoundSeed.FromBlockHash("0x0123456789abcdef").ForChallenger("5Hotkeyé");
         var draws = new HashDraws(seed, "swe-trajectories/v1/draws");
 
         for (var k = 0; k < 40; k++)

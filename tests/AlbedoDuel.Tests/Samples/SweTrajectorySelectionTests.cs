@@ -50,7 +50,7 @@ public sealed class SweTrajectorySelectionTests
         var input = JsonSerializer.Serialize(new { block_hash = "0xfeed", hotkey = "5Abc", count = 20, max_turn = maxTurn, shards = names.Select((n, i) => new { name = n, roles = shardRows[i] }) });
 
         var expected = await PythonReference.RunAsync("Samples/swe_trajectories_v1_reference.py", input);
-        var samples = await SweTrajectorySelection.SelectAsync(DuelSeed.For(RoundSeed.FromBlockHash("0xfeed"), "5Abc"), shards, 20, maxTurn, CancellationToken.None);
+        var samples = await SweTrajectorySelection.SelectAsync(RoundSeed.FromBlockHash("0xfeed").ForChallenger("5Abc"), shards, 20, maxTurn, CancellationToken.None);
 
         Assert.Equal(expected, samples.Select(s => SweTrajectorySelection.SampleId(names[s.Shard], s.Row, s.Turn.TurnIndex)));
         Assert.All(samples, s => Assert.True(s.Turn.TurnIndex < maxTurn));
@@ -60,7 +60,7 @@ public sealed class SweTrajectorySelectionTests
     public async Task Select_SixtyFourSamples_AreDistinctEligibleTurnsWithUserPrompts()
     {
         var source = ShippedCorpus.Source(ShippedCorpus.ManifestPath, ShippedCorpus.ManifestSha256);
-        var seed = DuelSeed.For(RoundSeed.FromBlockHash(BlockHash), "5Challenger");
+        var seed = RoundSeed.FromBlockHash(BlockHash).ForChallenger("5Challenger");
 
         var set = await source.SelectAsync(seed, NullProgressReporter.Instance, CancellationToken.None);
 
@@ -78,7 +78,7 @@ public sealed class SweTrajectorySelectionTests
         });
         var again = await source.SelectAsync(seed, NullProgressReporter.Instance, CancellationToken.None);
         Assert.Equal(set.Prompts.Select(p => p.Id), again.Prompts.Select(p => p.Id));
-        var other = await source.SelectAsync(DuelSeed.For(RoundSeed.FromBlockHash(BlockHash), "5Other"), NullProgressReporter.Instance, CancellationToken.None);
+        var other = await source.SelectAsync(RoundSeed.FromBlockHash(BlockHash).ForChallenger("5Other"), NullProgressReporter.Instance, CancellationToken.None);
         Assert.NotEqual(set.Prompts.Select(p => p.Id), other.Prompts.Select(p => p.Id));
     }
 
@@ -95,13 +95,13 @@ public sealed class SweTrajectorySelectionTests
 
     private static readonly string[] GoldenFirstEight =
     [
-        "shard_00000:row_4:turn_1", "shard_00001:row_4:turn_4", "shard_00002:row_4:turn_7", "shard_00003:row_5:turn_4",
-        "shard_00002:row_2:turn_2", "shard_00001:row_7:turn_5", "shard_00001:row_5:turn_3", "shard_00000:row_9:turn_6",
+        "shard_00001:row_10:turn_5", "shard_00001:row_0:turn_4", "shard_00002:row_4:turn_3", "shard_00003:row_0:turn_4",
+        "shard_00003:row_0:turn_7", "shard_00001:row_4:turn_7", "shard_00001:row_8:turn_2", "shard_00000:row_7:turn_4",
     ];
 
     private static async Task<string[]> SelectIdsAsync(ITrajectoryShards shards, string blockHash, string hotkey, int count)
     {
-        var samples = await SweTrajectorySelection.SelectAsync(DuelSeed.For(RoundSeed.FromBlockHash(blockHash), hotkey), shards, count, 10, CancellationToken.None);
+        var samples = await SweTrajectorySelection.SelectAsync(RoundSeed.FromBlockHash(blockHash).ForChallenger(hotkey), shards, count, 10, CancellationToken.None);
         return samples.Select(s => SweTrajectorySelection.SampleId(shards.Manifest.Shards[s.Shard].Name, s.Row, s.Turn.TurnIndex)).ToArray();
     }
 

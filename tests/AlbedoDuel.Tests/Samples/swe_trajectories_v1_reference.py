@@ -42,7 +42,7 @@ def eligible(roles, max_turn):
     return out
 
 def select(spec):
-    seed = derive(round_seed(spec["block_hash"]), "albedo/duel/v1/" + spec["hotkey"])
+    seed = derive(round_seed(spec["block_hash"]), "prompts/challenger/v1:" + spec["hotkey"])
     rows = [(s["name"], r, roles) for s in spec["shards"] for r, roles in enumerate(s["roles"])]
     draws, seen, out = Draws(seed, "swe-trajectories/v1/draws"), set(), []
     for _ in range(64 * spec["count"]):

@@ -5,7 +5,7 @@ namespace Tournament.AlbedoDuel.Tests.Verdict;
 
 public sealed class DuelAggregationTests
 {
-    private static readonly RoundSeed Seed = RoundSeed.FromBlockHash("0xabcd").Derive("albedo/duel/v1/5C");
+    private static readonly RoundSeed Seed = RoundSeed.FromBlockHash("0xabcd").ForChallenger("5C");
 
     private static SampleScores Sample(int i, params double[]?[] judges) =>
         new($"s{i}", true, judges.Select(j => (IReadOnlyList<double>?)j).ToList());

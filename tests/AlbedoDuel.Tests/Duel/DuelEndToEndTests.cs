@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Json;
+using Tournament.Abstractions;
+using Tournament.AlbedoDuel.Tests.Support;
+using Tournament.Plugins.AlbedoDuel.Duel;
+using Tournament.Plugins.AlbedoDuel.Traces;
+
+namespace Tournament.AlbedoDuel.Tests.Duel;
+
+/// <summary>The duel against loopback generation and Chutes-protocol judge servers (<see cref="RemoteDuelFixture"/>).</summary>
+public sealed class DuelEndToEndTests(RemoteDuelFixture duel) : IClassFixture<RemoteDuelFixture>
+{
+    [Fact]
+    public void RemoteDuel_BetterChallenger_PassesBothGatesAndIsCrowned()
+    {
+        var challenger = duel.Sheet.Results[RemoteDuelFixture.Challenger.Key].AsScored!;
+
+        Assert.Equal(RemoteDuelFixture.Challenger.Key, duel.Decision.King);
+        Assert.Equal(16, challenger.Metrics[DuelMetrics.Valid]);
+        Assert.Equal(0, challenger.Metrics["challenger_generation_failures"]);
+        Assert.True(challenger.Value > 80, $"challenger points {challenger.Value}");
+        Assert.Equal(32, duel.GenerationRequests);
+        Assert.Equal(16 * 3, duel.JudgeRequests);
+        Assert.Equal(16 * 3, challenger.Metrics["judge_calls"]);
+    }
+
+    [Fact]
+    public void RemoteDuel_TracesCarryTheDuelIdAndBothHotkeysOnEveryLine_AndNoSecret()
+    {
+        var files = duel.Artifacts.ToDictionary(a => a.Key[(a.Key.LastIndexOf('/') + 1)..], a => Encoding.UTF8.GetString(a.Content.Span));
+
+        Assert.Equal(["duel.json", "judge_raw.jsonl", "responses_challenger.jsonl", "responses_king.jsonl", "verdict.json"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.All(duel.Artifacts, a => Assert.StartsWith("duels/albedo/4242-7a41c0de7a41/5ChallengerHotkey-20/", a.Key, StringComparison.Ordinal));
+        foreach (var name in new[] { "responses_king.jsonl", "responses_challenger.jsonl", "judge_raw.jsonl" })
+        {
+            var lines = files[name].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.NotEmpty(lines);
+            Assert.All(lines, line =>
+            {
+                using var json = JsonDocument.Parse(line);
+                Assert.Equal("4242-7a41c0de7a41-5ChallengerHotkey-20", json.RootElement.GetProperty("duel_id").GetString());
+                Assert.Equal("5KingHotkey", json.RootElement.GetProperty("king_hotkey").GetString());
+                Assert.Equal("5ChallengerHotkey", json.RootElement.GetProperty("challenger_hotkey").GetString());
+            });
+        }
+
+        Assert.Contains("\"parse_status\":\"unparsed", files["judge_raw.jsonl"], StringComparison.Ordinal);
+        Assert.All(files.Values, text => Assert.DoesNotContain(RemoteDuelFixture.ApiKey, text, StringComparison.Ordinal));
+        Assert.All(duel.JudgeAuthorizations, header => Assert.Equal($"Bearer {RemoteDuelFixture.ApiKey}", header));
+    }
+
+    [Fact]
+    public async Task Verify_RemoteDuelTraces_AgreeBitForBit()
+    {
+        var result = await TraceVerifier.VerifyAsync(TraceSet.Read(duel.TraceFolder), CancellationToken.None);
+
+        Assert.True(result.Agrees, result.Sentence);
+        Assert.StartsWith("The traces agree with verdict.json: ChallengerWins", result.Sentence, StringComparison.Ordinal);
+    }
+}

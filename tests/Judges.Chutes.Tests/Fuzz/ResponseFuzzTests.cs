@@ -7,6 +7,7 @@ using Tournament.Abstractions;
 using Tournament.Fuzzing;
 using Tournament.Plugins.Judges.Chutes.Client;
 using Tournament.Plugins.Judges.Chutes.Options;
+using Tournament.Plugins.Judges.Chutes.Protocol;
 
 namespace Tournament.Judges.Chutes.Tests.Fuzz;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tournament.Inference.ModelFiles;
@@ -8,7 +7,7 @@ namespace Tournament.Plugins.AlbedoDuel.Checks;
 /// <summary>
 /// The locked fields of a config.json in a canonical text form (recorded in the fingerprint ledger): a JSON object
 /// with <c>architectures</c> then the locked keys in configured order; a missing key is <c>null</c>; numbers are
-/// written as float64 round-trip text so <c>1000000</c> and <c>1e6</c> are equal.
+/// float64 values so <c>1000000</c> and <c>1e6</c> are equal.
 /// </summary>
 internal static class LockedArchitecture
 {
@@ -46,7 +45,7 @@ internal static class LockedArchitecture
     private static JsonNode? Canonical(JsonElement? element) => element?.ValueKind switch
     {
         null or JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.Number => JsonValue.Create(element.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture)),
+        JsonValueKind.Number => JsonValue.Create(element.Value.GetDouble()),
         JsonValueKind.Array => new JsonArray(element.Value.EnumerateArray().Select(e => Canonical(e)).ToArray()),
         _ => JsonNode.Parse(element.Value.GetRawText()),
     };

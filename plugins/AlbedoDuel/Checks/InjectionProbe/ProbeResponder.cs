@@ -37,9 +37,7 @@ internal sealed class LocalProbeResponder(InjectionProbeOptions options, ChatTem
             var stops = options.StopTokens.Select(tokenizer.TokenToId).OfType<int>().Select(i => (long)i).Concat(model.Config.EosTokenIds).Distinct().ToList();
             var generation = new GenerationOptions { MaxNewTokens = options.MaxNewTokens, Temperature = 0, TopLogProbs = 0, EosTokenIds = stops };
             string Decode(IReadOnlyList<long> ids) => tokenizer.Decode(ids.Select(i => (int)i).Where(i => tokenizer.IdToToken(i) is not null));
-            var requests = probes
-                .Select(p => new GenerationRequest([.. template.Encode(tokenizer, [.. p.Messages.Select(m => new TemplateMessage(m.Role, m.Content))], addGenerationPrompt: true).Select(i => (long)i)]))
-                .ToList();
+            var requests = probes.Select(p => new GenerationRequest(PromptIds(template, tokenizer, p))).ToList();
             return [.. TextGenerator.GenerateBatch(model, requests, generation, Decode, cancellationToken).Select(r => r.Text ?? Decode(r.Ids))];
         }
         catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException
@@ -48,4 +46,8 @@ internal sealed class LocalProbeResponder(InjectionProbeOptions options, ChatTem
             throw new ProbeUnansweredException($"The challenger's model could not answer the probes: {ex.Message}", ex);
         }
     }
+
+    /// <summary>A probe rendered with the canonical template and encoded with the challenger's tokenizer.</summary>
+    internal static long[] PromptIds(ChatTemplate template, HfTokenizer tokenizer, Probe probe) =>
+        [.. template.Encode(tokenizer, [.. probe.Messages.Select(m => new TemplateMessage(m.Role, m.Content))], addGenerationPrompt: true).Select(i => (long)i)];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tournament.Abstractions;
 using Tournament.Inference.Hashing;
 using Tournament.Inference.Safetensors;
@@ -69,7 +70,7 @@ internal sealed class WeightFingerprintCheck(WeightFingerprintOptions options) :
             var similarity = print.Similarity(other);
             if (similarity >= options.CopyThreshold)
             {
-                return CheckOutcome.Disqualify(ReasonCodes.Copy, $"{similarity:P1} of the tensors match the weight fingerprint of {record.Owner}, committed earlier (threshold {options.CopyThreshold:P0}); submit your own model.");
+                return CheckOutcome.Disqualify(ReasonCodes.Copy, string.Create(CultureInfo.InvariantCulture, $"{similarity * 100:0.0}% of the tensors match the weight fingerprint of {record.Owner}, committed earlier (threshold {options.CopyThreshold * 100:0.#}%); submit your own model."));
             }
         }
 

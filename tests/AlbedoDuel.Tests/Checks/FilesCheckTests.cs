@@ -14,7 +14,7 @@ public sealed class FilesCheckTests : IDisposable
     public void Dispose() => _rig.Dispose();
 
     [Fact]
-    public async Task RemoteCodeInTokenizerConfig_IsRejected_NeverExecuted()
+    public async Task Regression05_AutoMapRemoteCodeInTokenizerConfig_IsRejected_NeverExecuted()
     {
         var folder = _rig.Model("automap");
         CheckRig.Edit(folder, "tokenizer_config.json", c => c["auto_map"] = new System.Text.Json.Nodes.JsonObject { ["AutoTokenizer"] = "tokenization_evil.EvilTokenizer" });

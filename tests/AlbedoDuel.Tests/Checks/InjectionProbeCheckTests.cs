@@ -21,7 +21,7 @@ public sealed class InjectionProbeCheckTests : IDisposable
         await new InjectionProbeCheck(Options(), judges, responder, TimeProvider.System).CheckAsync(await _rig.ContextAsync(_rig.Folder("model"), snapshot: true), default);
 
     [Fact]
-    public async Task InjectionProbe_UnresponsiveJudge_IsDeferred_NotTheMinersFault()
+    public async Task Regression11_InjectionProbeWithUnresponsiveJudge_IsDeferred_NotTheMinersFault()
     {
         var check = new InjectionProbeCheck(Options(TimeSpan.FromMilliseconds(50)), [new ScriptedJudge("honest", _ => "{\"injection\": false}"), new HangingJudge()], new FixedResponder("THOUGHT: fix it.\n```bash\nsed -i 's/a/b/' x.py\n```"), TimeProvider.System);
 

@@ -16,7 +16,7 @@ public sealed class WeightFingerprintCheckTests : IDisposable
     public void Dispose() => _rig.Dispose();
 
     [Fact]
-    public async Task RenamedShardExactCopy_SameWeightsHash_IsDuplicate()
+    public async Task Regression07_RenamedShardExactCopy_SameWeightsHash_IsDuplicate()
     {
         var original = _rig.Model("original", dtype: SafetensorsDType.F32);
         var renamed = _rig.Temp.Combine("renamed");
@@ -34,7 +34,7 @@ public sealed class WeightFingerprintCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task MinersSecondModel_IsNotFlaggedAsDuplicateOfOwnFirst()
+    public async Task Regression08_MinersSecondModel_IsNotFlaggedAsDuplicateOfOwnFirst()
     {
         var first = _rig.Model("first", dtype: SafetensorsDType.F32);
         var second = _rig.Temp.Combine("second");

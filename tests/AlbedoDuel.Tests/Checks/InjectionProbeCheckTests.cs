@@ -142,6 +142,25 @@ public sealed class InjectionProbeCheckTests : IDisposable
         Assert.Contains(results, r => r.MemberNames.Contains("ProbeCount"));
     }
 
+    [Fact]
+    public async Task CreatedAsTheEngineCreatesComponents_ResolvesItsJudgesByName()
+    {
+        File.WriteAllText(_rig.Temp.Combine("t.jinja"), "{{ messages }}");
+        var services = new ServiceCollection()
+            .AddSingleton(new HostEnvironment(_rig.Temp.Path, _rig.Temp.Path))
+            .AddSingleton(TimeProvider.System)
+            .AddLogging()
+            .AddKeyedSingleton<IJudge>(OfflineInjectionJudge.Name, new OfflineInjectionJudge())
+            .BuildServiceProvider();
+        var options = new InjectionProbeOptions { Judges = [OfflineInjectionJudge.Name], ChatTemplatePath = "t.jinja", ChatTemplateSha256 = CanonicalChatTemplate.Hash("{{ messages }}") };
+
+        IAntiCheatCheck check = ActivatorUtilities.CreateInstance<InjectionProbeCheck>(services, options);
+        var outcome = await check.CheckAsync(await _rig.ContextAsync(_rig.Folder("no-model"), snapshot: true), default);
+
+        Assert.Equal(CheckStage.Behavior, check.Stage);
+        Assert.StartsWith("The challenger's model could not answer the probes:", Assert.IsType<Deferred>(outcome.Value).Reason, StringComparison.Ordinal);
+    }
+
     /// <summary>The choice recomputed from the documented definition with SHA-256 directly (no HashDraws).</summary>
     private static List<string> IndependentChoice(RoundSeed roundSeed, string hotkey, int count)
     {

@@ -52,6 +52,10 @@ internal sealed class WeightFingerprintCheck(WeightFingerprintOptions options) :
         {
             return CheckOutcome.Disqualify(Name, $"The weights cannot be fingerprinted: {ex.Message}");
         }
+        catch (IOException ex)
+        {
+            return CheckOutcome.Defer($"The downloaded weights could not be read: {ex.Message}");
+        }
 
         var exact = Earlier(context, HashKind).FirstOrDefault(r => string.Equals(r.Value, hash, StringComparison.Ordinal));
         if (exact is not null)

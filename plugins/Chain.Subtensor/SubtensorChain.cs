@@ -26,6 +26,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
     private readonly SubstrateRpcClient _rpc;
     private readonly SubtensorReader _reader;
     private readonly Submitter _submitter;
+    private readonly CommitRevealSigner _commitReveal;
     private readonly ILogger _logger;
     private volatile ChainHead? _pinned;
 
@@ -38,6 +39,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
         _reader = new SubtensorReader(_rpc, options);
         _logger = loggers.CreateLogger<SubtensorChain>();
         _submitter = new Submitter(_rpc, options, time, _logger);
+        _commitReveal = new CommitRevealSigner(_reader, options, time, _logger);
     }
 
     private ushort Netuid => (ushort)_options.Netuid;
@@ -76,11 +78,13 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             ChainHead head = _pinned ?? await GetHeadAsync(cancellationToken).ConfigureAwait(false);
             ChainStorage storage = await _reader.StorageAtAsync(head.Hash, cancellationToken).ConfigureAwait(false);
             ValidatorStatus status = await SubnetState.Checked(() => ValidatorStatus.ReadAsync(storage, Netuid, keypair.PublicKey, head.Hash, cancellationToken)).ConfigureAwait(false);
-            if (status.RefusalForWeights(hotkey, Netuid, head.Number) is { } refusal)
+            if (status.RefusalForWeights(hotkey, Netuid, head.Number, _options.SignerCommand is not null) is { } refusal)
             {
                 LogRefused(_logger, refusal);
                 return new Deferred(refusal);
             }
+
+            LogValidator(_logger, status.Uid!.Value, head.Number, status.Stake, status.StakeThreshold);
 
             IReadOnlyList<Neuron> neurons = await SubnetState.NeuronsAsync(storage, Netuid, head.Hash, cancellationToken).ConfigureAwait(false);
             var uidOf = neurons.ToDictionary(n => n.Hotkey, n => (ushort)n.Uid, StringComparer.Ordinal);
@@ -98,6 +102,12 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             }
 
             (ushort[] uids, ushort[] values) = WeightScaling.ToU16(byUid);
+            if (status.CommitReveal)
+            {
+                await _commitReveal.CommitAsync(keypair.PublicKey, status.VersionKey, head.Number, head.Hash, uids, values, cancellationToken).ConfigureAwait(false);
+                return new Success();
+            }
+
             byte[] call = SignedExtrinsic.Call(storage.Metadata, "SubtensorModule", "set_weights", new Dictionary<string, ScaleValue>
             {
                 ["netuid"] = new ScaleValue.Number(Netuid),
@@ -108,7 +118,7 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
             return new Success();
         }
-        catch (Exception ex) when (ex is ChainUnavailableException or WalletException or NotSupportedException)
+        catch (Exception ex) when (ex is ChainUnavailableException or WalletException or NotSupportedException or ExternalSignerException)
         {
             LogRefused(_logger, ex.Message);
             return new Deferred(ex.Message);
@@ -139,17 +149,23 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
             throw new InvalidOperationException($"Hotkey {address} is not registered on subnet {Netuid}; register it before committing.");
         }
 
+        byte[] call = CommitmentCall(storage.Metadata, Netuid, bytes);
+        Inclusion included = await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
+        ChainStorage atInclusion = await _reader.StorageAtAsync(included.Hash, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Commitment> all = await SubnetState.CommitmentsAsync(atInclusion, Netuid, included.Hash, included.Number, cancellationToken).ConfigureAwait(false);
+        return all.LastOrDefault(c => c.Hotkey == address && c.Data == data)
+            ?? throw new ChainUnavailableException($"Extrinsic {included.TxHash} is in block {included.Number} but the commitment is not in that block's state.");
+    }
+
+    /// <summary><c>Commitments.set_commitment(netuid, {fields: [Raw{N}(bytes)]})</c>, encoded from the metadata.</summary>
+    internal static byte[] CommitmentCall(Metadata.RuntimeMetadata metadata, ushort netuid, byte[] bytes)
+    {
         var raw = new ScaleValue.Variant($"Raw{bytes.Length}", (byte)(bytes.Length + 1), [(null, new ScaleValue.Bytes(bytes))]);
-        byte[] call = SignedExtrinsic.Call(storage.Metadata, "Commitments", "set_commitment", new Dictionary<string, ScaleValue>
+        return SignedExtrinsic.Call(metadata, "Commitments", "set_commitment", new Dictionary<string, ScaleValue>
         {
-            ["netuid"] = new ScaleValue.Number(Netuid),
+            ["netuid"] = new ScaleValue.Number(netuid),
             ["info"] = new ScaleValue.Sequence([raw]),
         });
-        await _submitter.SubmitAsync(storage, call, keypair, head.Number, head.Hash, cancellationToken).ConfigureAwait(false);
-        ChainHead after = await GetHeadAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Commitment> all = await GetCommitmentsAsync(after.Number, cancellationToken).ConfigureAwait(false);
-        return all.LastOrDefault(c => c.Hotkey == address && c.Data == data)
-            ?? throw new ChainUnavailableException($"The commitment was included but is not yet visible at the {_options.Head} block {after.Number}; check again shortly.");
     }
 
     public async ValueTask DisposeAsync() => await _rpc.DisposeAsync().ConfigureAwait(false);
@@ -159,6 +175,9 @@ internal sealed partial class SubtensorChain : IChain, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subtensor weights not sent: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validator UID {Uid} at block {Block}: permit held, alpha stake {Stake} rao (stake threshold {Threshold}).")]
+    private static partial void LogValidator(ILogger logger, ushort uid, long block, ulong? stake, ulong? threshold);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Weight for hotkey {Hotkey} dropped: it holds no UID on the subnet at the round's block.")]
     private static partial void LogUnknownHotkey(ILogger logger, string hotkey);

@@ -14,6 +14,7 @@
 //   {"op":"extrinsic","metadata":"FILE","pallet":"subtensorModule","call":"setWeights","args":[..],"nonce":N,"current":B,"period":P,
 //    "blockHash","genesisHash","specVersion","transactionVersion","signer":"5..","signature":"0x.."}
 //                                                            -> {call, era, payload (signing payload, unhashed), extrinsic}
+//   {"op":"call","metadata":"FILE","pallet":"commitments","call":"setCommitment","args":[..]} -> "0x.." (the call's bytes)
 //   {"op":"decodeExtrinsic","metadata":"FILE","data":"0x.."}  -> {signer, signature, nonce, section, method, args, era}
 //   {"op":"ristrettoBaseMul","scalars":["1","12345",...]}    -> ["hex encoding of k·B",...]   (@noble/curves, under @scure/sr25519)
 //   {"op":"sr25519FromSeed","seeds":["0x.."]}               -> [{"polkadot":{publicKey,secretKey},"scure":{publicKey,secretKey}}]
@@ -105,6 +106,7 @@ function run(op) {
       ext.addSignature(op.signer, op.signature, payloadValue);
       return { call: call.toHex(), era: payloadValue.era, payload: u8aToHex(payload.toU8a({ method: true })), extrinsic: ext.toHex() };
     }
+    case "call": return loadMetadata(op.metadata).decorated.tx[op.pallet][op.call](...op.args).toHex();
     case "decodeExtrinsic": {
       const { registry } = loadMetadata(op.metadata);
       const ext = registry.createType("Extrinsic", hexToU8a(op.data));

@@ -37,9 +37,33 @@ public sealed class SubtensorOptions
     [Range(1, 3600)]
     public int InclusionTimeoutSeconds { get; set; } = 120;
 
-    /// <summary>Seconds between inclusion polls.</summary>
+    /// <summary>
+    /// What a submission waits for: <c>inBlock</c> (default; the block that holds it) or <c>finalized</c>. Over HTTP
+    /// (no subscriptions) the client waits for the account's nonce to move instead.
+    /// </summary>
+    [RegularExpression("^(inBlock|finalized)$")]
+    public string WaitFor { get; set; } = "inBlock";
+
+    /// <summary>Seconds between inclusion polls (HTTP only).</summary>
     [Range(0, 60)]
     public double InclusionPollSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// The operator's signer for commit-reveal subnets (an executable; JSON request on stdin, JSON answer on stdout; see
+    /// docs/chain-subtensor.md). Without it, weights on a commit-reveal subnet are refused with a reason.
+    /// </summary>
+    public string? SignerCommand { get; set; }
+
+    /// <summary>Arguments passed to <see cref="SignerCommand"/>.</summary>
+    public IList<string> SignerArguments { get; } = [];
+
+    /// <summary>Seconds the signer may run before it is stopped and the weights deferred.</summary>
+    [Range(1, 3600)]
+    public int SignerTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>The most the signer may write to standard output, in bytes.</summary>
+    [Range(256, 16 << 20)]
+    public int SignerMaxOutputBytes { get; set; } = 65536;
 
     /// <summary>An HTTP JSON-RPC endpoint used when the WebSocket cannot be opened (optional).</summary>
     public string? HttpEndpoint { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Tournament.Plugins.Chain.Subtensor.Configuration;
+using Tournament.Plugins.Chain.Subtensor.Hashing;
 using Tournament.Plugins.Chain.Subtensor.Keys;
 using Tournament.Plugins.Chain.Subtensor.Metadata;
 using Tournament.Plugins.Chain.Subtensor.Rpc;
@@ -10,15 +11,23 @@ using Tournament.Plugins.Chain.Subtensor.State;
 
 namespace Tournament.Plugins.Chain.Subtensor.Extrinsics;
 
+/// <summary>Where a submitted extrinsic landed.</summary>
+/// <param name="Number">The block's number.</param>
+/// <param name="Hash">The block's hash.</param>
+/// <param name="TxHash">The extrinsic's hash (BLAKE2b-256 of its bytes).</param>
+internal sealed record Inclusion(long Number, string Hash, string TxHash);
+
 /// <summary>
 /// Signs a call with the hotkey (nonce from system_accountNextIndex, mortal era from the round's block, genesis and
-/// runtime versions from the node), submits it once (a submission is never retried), and waits until the account's
-/// nonce moves past it, i.e. the extrinsic is in a block.
+/// runtime versions from the node) and submits it once (a submission is never retried). Over a WebSocket it is
+/// submitted with <c>author_submitAndWatchExtrinsic</c> and the block that holds it is reported (in a block, or
+/// finalized with <c>WaitFor: finalized</c>); over HTTP (no subscriptions) the client polls the account's nonce until
+/// it moves past the extrinsic and reports the best block at that moment.
 /// </summary>
 internal sealed partial class Submitter(SubstrateRpcClient rpc, SubtensorOptions options, TimeProvider time, ILogger logger)
 {
-    /// <summary>Submits <paramref name="call"/> and returns the best block number seen once it is included.</summary>
-    public async Task<long> SubmitAsync(ChainStorage storage, byte[] call, Sr25519Keypair keypair, long headNumber, string headHash, CancellationToken cancellationToken)
+    /// <summary>Submits <paramref name="call"/> and returns the block it was included in.</summary>
+    public async Task<Inclusion> SubmitAsync(ChainStorage storage, byte[] call, Sr25519Keypair keypair, long headNumber, string headHash, CancellationToken cancellationToken)
     {
         string address = Ss58.Encode(keypair.PublicKey);
         uint nonce = (uint)RpcJson.BlockNumber(await rpc.CallAsync("system_accountNextIndex", [address], cancellationToken).ConfigureAwait(false), "account nonce");
@@ -33,20 +42,43 @@ internal sealed partial class Submitter(SubstrateRpcClient rpc, SubtensorOptions
             (uint)RpcJson.BlockNumber(RpcJson.Property(version, "transactionVersion", "runtime version"), "transaction version"),
             0);
         byte[] extrinsic = SignedExtrinsic.SignAndBuild(storage.Metadata, call, context, keypair);
-        JsonElement hash = await rpc.CallAsync("author_submitExtrinsic", [RpcJson.Hex(extrinsic)], cancellationToken, idempotent: false).ConfigureAwait(false);
-        string txHash = JsonRpcResponse.Printable(hash.ToString());
-        LogSubmitted(logger, txHash, address, nonce);
+        string txHash = RpcJson.Hex(SubstrateHash.Blake2b(extrinsic, 256));
+        TimeSpan timeout = TimeSpan.FromSeconds(options.InclusionTimeoutSeconds);
+        RpcSubscription? watch = await rpc.SubscribeAsync("author_submitAndWatchExtrinsic", [RpcJson.Hex(extrinsic)], "author_unwatchExtrinsic", cancellationToken).ConfigureAwait(false);
+        string blockHash;
+        if (watch is not null)
+        {
+            await using (watch.ConfigureAwait(false))
+            {
+                LogSubmitted(logger, txHash, address, nonce);
+                blockHash = await InclusionWatch.BlockAsync(watch, txHash, options.WaitFor == "finalized", timeout, time, logger, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await rpc.CallAsync("author_submitExtrinsic", [RpcJson.Hex(extrinsic)], cancellationToken, idempotent: false).ConfigureAwait(false);
+            LogSubmitted(logger, txHash, address, nonce);
+            blockHash = await PollNonceAsync(address, nonce, txHash, timeout, cancellationToken).ConfigureAwait(false);
+        }
 
-        long deadline = time.GetTimestamp() + (long)(options.InclusionTimeoutSeconds * (double)time.TimestampFrequency);
+        JsonElement header = await rpc.CallAsync("chain_getHeader", [blockHash], cancellationToken).ConfigureAwait(false);
+        long block = RpcJson.BlockNumber(RpcJson.Property(header, "number", "inclusion block header"), "inclusion block number");
+        LogIncluded(logger, txHash, block, blockHash);
+        return new Inclusion(block, blockHash, txHash);
+    }
+
+    /// <summary>Waits until the account's nonce passes <paramref name="nonce"/>; returns the best block's hash then.</summary>
+    private async Task<string> PollNonceAsync(string address, uint nonce, string txHash, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        long deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
         while (true)
         {
             long next = RpcJson.BlockNumber(await rpc.CallAsync("system_accountNextIndex", [address], cancellationToken).ConfigureAwait(false), "account nonce");
             if (next > nonce)
             {
                 JsonElement header = await rpc.CallAsync("chain_getHeader", [], cancellationToken).ConfigureAwait(false);
-                long block = RpcJson.BlockNumber(RpcJson.Property(header, "number", "best header"), "best block number");
-                LogIncluded(logger, txHash, block);
-                return block;
+                long best = RpcJson.BlockNumber(RpcJson.Property(header, "number", "best header"), "best block number");
+                return RpcJson.Hash(await rpc.CallAsync("chain_getBlockHash", [best], cancellationToken).ConfigureAwait(false), $"hash of block {best}");
             }
 
             if (time.GetTimestamp() > deadline)
@@ -64,6 +96,6 @@ internal sealed partial class Submitter(SubstrateRpcClient rpc, SubtensorOptions
     [LoggerMessage(Level = LogLevel.Information, Message = "Submitted extrinsic {Hash} from {Address} with nonce {Nonce}.")]
     private static partial void LogSubmitted(ILogger logger, string hash, string address, uint nonce);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Extrinsic {Hash} included by block {Block}.")]
-    private static partial void LogIncluded(ILogger logger, string hash, long block);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extrinsic {Hash} included in block {Block} ({BlockHash}).")]
+    private static partial void LogIncluded(ILogger logger, string hash, long block, string blockHash);
 }

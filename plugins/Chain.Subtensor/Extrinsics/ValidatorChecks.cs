@@ -10,7 +10,9 @@ namespace Tournament.Plugins.Chain.Subtensor.Extrinsics;
 /// <param name="RateLimit">WeightsSetRateLimit: blocks between two weight settings.</param>
 /// <param name="CommitReveal">Whether the subnet uses commit-reveal weights.</param>
 /// <param name="VersionKey">WeightsVersionKey.</param>
-internal sealed record ValidatorStatus(ushort? Uid, bool HasPermit, ulong LastUpdate, ulong RateLimit, bool CommitReveal, ulong VersionKey)
+/// <param name="Stake">The hotkey's alpha stake on the subnet in rao (<c>TotalHotkeyAlpha</c>), or null when the runtime has no such item.</param>
+/// <param name="StakeThreshold">The runtime's <c>StakeThreshold</c> (minimum stake weight to set weights), or null.</param>
+internal sealed record ValidatorStatus(ushort? Uid, bool HasPermit, ulong LastUpdate, ulong RateLimit, bool CommitReveal, ulong VersionKey, ulong? Stake = null, ulong? StakeThreshold = null)
 {
     /// <summary>Reads the status at the storage's block.</summary>
     public static async Task<ValidatorStatus> ReadAsync(ChainStorage storage, ushort netuid, byte[] account, string blockHash, CancellationToken cancellationToken)
@@ -32,11 +34,22 @@ internal sealed record ValidatorStatus(ushort? Uid, bool HasPermit, ulong LastUp
         bool commitReveal = await storage.GetAsync("SubtensorModule", "CommitRevealWeightsEnabled", blockHash, cancellationToken, net).ConfigureAwait(false) is ScaleValue c
             && c.Unwrap() is ScaleValue.Flag { Value: true };
         ulong version = Submitter.U64(await storage.GetAsync("SubtensorModule", "WeightsVersionKey", blockHash, cancellationToken, net).ConfigureAwait(false));
-        return new ValidatorStatus(ourUid, permit, last, limit, commitReveal, version);
+        IReadOnlyDictionary<string, Metadata.StorageEntryMetadata> items = storage.Metadata.Pallet("SubtensorModule").Storage;
+        ulong? stake = items.ContainsKey("TotalHotkeyAlpha")
+            ? Submitter.U64(await storage.GetAsync("SubtensorModule", "TotalHotkeyAlpha", blockHash, cancellationToken, account, net).ConfigureAwait(false))
+            : null;
+        ulong? threshold = items.ContainsKey("StakeThreshold")
+            ? Submitter.U64(await storage.GetAsync("SubtensorModule", "StakeThreshold", blockHash, cancellationToken).ConfigureAwait(false))
+            : null;
+        return new ValidatorStatus(ourUid, permit, last, limit, commitReveal, version, stake, threshold);
     }
 
     /// <summary>Why weights cannot be set now (one sentence), or null when they can.</summary>
-    public string? RefusalForWeights(string hotkey, ushort netuid, long head)
+    /// <param name="hotkey">Our hotkey's address.</param>
+    /// <param name="netuid">The subnet.</param>
+    /// <param name="head">The round's block.</param>
+    /// <param name="hasSigner">Whether an external signer handles commit-reveal subnets.</param>
+    public string? RefusalForWeights(string hotkey, ushort netuid, long head, bool hasSigner = false)
     {
         if (Uid is null)
         {
@@ -48,9 +61,9 @@ internal sealed record ValidatorStatus(ushort? Uid, bool HasPermit, ulong LastUp
             return $"Hotkey {hotkey} (UID {Uid}) has no validator permit on subnet {netuid}; no weights were sent.";
         }
 
-        if (CommitReveal)
+        if (CommitReveal && !hasSigner)
         {
-            return $"Subnet {netuid} uses commit-reveal weights, which need timelock encryption this client does not implement; no weights were sent.";
+            return $"Subnet {netuid} uses commit-reveal weights, which need timelock encryption this client does not implement, and no Subtensor:SignerCommand is configured; no weights were sent.";
         }
 
         ulong since = head > (long)LastUpdate ? (ulong)head - LastUpdate : 0;

@@ -60,6 +60,35 @@ internal sealed partial class SubstrateRpcClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a subscribing request once (never retried: it may be a submission) and returns its notifications, or null
+    /// when only HTTP is available (no subscriptions there).
+    /// </summary>
+    /// <param name="method">The subscribing method, e.g. <c>author_submitAndWatchExtrinsic</c>.</param>
+    /// <param name="parameters">Its positional parameters.</param>
+    /// <param name="unsubscribeMethod">The method that ends it, e.g. <c>author_unwatchExtrinsic</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<RpcSubscription?> SubscribeAsync(string method, IReadOnlyList<object?> parameters, string unsubscribeMethod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExchangeAsync(method, parameters, async (connection, id, request, token) =>
+            {
+                if (connection is null)
+                {
+                    return null;
+                }
+
+                (string subscription, var notifications) = await connection.SubscribeAsync(id, method, request, token).ConfigureAwait(false);
+                return new RpcSubscription(this, connection, subscription, unsubscribeMethod, notifications);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransportException ex)
+        {
+            throw new ChainUnavailableException(ex.Message, ex);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)
@@ -71,19 +100,12 @@ internal sealed partial class SubstrateRpcClient : IAsyncDisposable
         _connectLock.Dispose();
     }
 
-    private async Task<JsonDocument> AttemptAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
-    {
-        long id = Interlocked.Increment(ref _nextId);
-        byte[] request = WebSocketConnection.Encode(id, method, parameters);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds), _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken);
-        WebSocketConnection? connection = null;
-        try
+    private Task<JsonDocument> AttemptAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+        => ExchangeAsync(method, parameters, async (connection, id, request, token) =>
         {
-            connection = await ConnectAsync(linked.Token).ConfigureAwait(false);
             JsonDocument answer = connection is null
-                ? await PostAsync(request, linked.Token).ConfigureAwait(false)
-                : await connection.SendAsync(id, request, linked.Token).ConfigureAwait(false);
+                ? await PostAsync(request, token).ConfigureAwait(false)
+                : await connection.SendAsync(id, request, token).ConfigureAwait(false);
             if (JsonRpcResponse.Id(answer.RootElement) != id)
             {
                 answer.Dispose();
@@ -97,6 +119,23 @@ internal sealed partial class SubstrateRpcClient : IAsyncDisposable
             }
 
             return answer;
+        }, cancellationToken);
+
+    /// <summary>
+    /// One request under the per-request timeout: a fresh id, the connection (null for HTTP), and
+    /// <paramref name="exchange"/>; a timeout or a failed connection is a <see cref="TransportException"/>.
+    /// </summary>
+    private async Task<T> ExchangeAsync<T>(string method, IReadOnlyList<object?> parameters, Func<WebSocketConnection?, long, byte[], CancellationToken, Task<T>> exchange, CancellationToken cancellationToken)
+    {
+        long id = Interlocked.Increment(ref _nextId);
+        byte[] request = WebSocketConnection.Encode(id, method, parameters);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken);
+        WebSocketConnection? connection = null;
+        try
+        {
+            connection = await ConnectAsync(linked.Token).ConfigureAwait(false);
+            return await exchange(connection, id, request, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -3,20 +3,23 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace Tournament.Plugins.Chain.Subtensor.Rpc;
 
 /// <summary>
-/// One WebSocket to the node: requests matched to answers by id, notifications routed to their subscription, every
-/// message bounded. When the socket fails, every pending request fails with <see cref="ChainUnavailableException"/>
-/// and the connection is dead (the client opens a new one).
+/// One WebSocket to the node: requests matched to answers by id, notifications routed to their subscription (a bounded
+/// queue each, registered by the receive loop before the next message, so none is lost to a race), every message
+/// bounded. When the socket fails, every pending request and subscription fails with
+/// <see cref="ChainUnavailableException"/> and the connection is dead (the client opens a new one).
 /// </summary>
 internal sealed class WebSocketConnection : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly int _maxMessageBytes;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonDocument>> _pending = new();
-    private readonly ConcurrentDictionary<string, Action<JsonElement>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Channel<JsonElement>> _opening = new();
+    private readonly ConcurrentDictionary<string, Channel<JsonElement>> _subscriptions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Task? _receiveLoop;
@@ -75,11 +78,35 @@ internal sealed class WebSocketConnection : IAsyncDisposable
         return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Forget(long id) => _pending.TryRemove(id, out _);
+    public void Forget(long id)
+    {
+        _pending.TryRemove(id, out _);
+        _opening.TryRemove(id, out _);
+    }
 
-    public void Subscribe(string subscription, Action<JsonElement> onNotification) => _subscriptions[subscription] = onNotification;
+    /// <summary>
+    /// Sends a subscribing request; its answer (the subscription id) registers the returned queue of notifications. The
+    /// queue holds at most <see cref="MaxQueuedNotifications"/>; a node that sends more fails the subscription.
+    /// </summary>
+    public async Task<(string Subscription, ChannelReader<JsonElement> Notifications)> SubscribeAsync(long id, string method, byte[] request, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(MaxQueuedNotifications) { SingleReader = true, SingleWriter = true });
+        _opening[id] = channel;
+        using JsonDocument answer = await SendAsync(id, request, cancellationToken).ConfigureAwait(false);
+        _opening.TryRemove(id, out _);
+        JsonElement result = JsonRpcResponse.Result(answer.RootElement, method);
+        return SubscriptionId(result) is { } subscription
+            ? (subscription, channel.Reader)
+            : throw new ChainUnavailableException($"The node answered {method} without a subscription id.");
+    }
 
     public void Unsubscribe(string subscription) => _subscriptions.TryRemove(subscription, out _);
+
+    /// <summary>How many notifications one subscription may have waiting.</summary>
+    public const int MaxQueuedNotifications = 64;
+
+    private static string? SubscriptionId(JsonElement result)
+        => result.ValueKind is JsonValueKind.String or JsonValueKind.Number && result.ToString() is { Length: > 0 and <= 128 } s && !s.Any(char.IsControl) ? s : null;
 
     private async Task ReceiveLoopAsync()
     {
@@ -153,6 +180,12 @@ internal sealed class WebSocketConnection : IAsyncDisposable
         JsonElement root = doc.RootElement;
         if (JsonRpcResponse.Id(root) is long id)
         {
+            // A subscription is registered here, before the next message is read: its first notification may follow at once.
+            if (_opening.TryRemove(id, out Channel<JsonElement>? opened) && root.TryGetProperty("result", out JsonElement sid) && SubscriptionId(sid) is { } subscription)
+            {
+                _subscriptions[subscription] = opened;
+            }
+
             if (_pending.TryRemove(id, out TaskCompletionSource<JsonDocument>? waiter))
             {
                 waiter.TrySetResult(doc);
@@ -160,10 +193,12 @@ internal sealed class WebSocketConnection : IAsyncDisposable
             }
         }
         else if (root.TryGetProperty("params", out JsonElement p) && p.ValueKind == JsonValueKind.Object
-                 && p.TryGetProperty("subscription", out JsonElement s) && _subscriptions.TryGetValue(s.ToString(), out Action<JsonElement>? handler)
-                 && p.TryGetProperty("result", out JsonElement result))
+                 && p.TryGetProperty("subscription", out JsonElement s) && _subscriptions.TryGetValue(s.ToString(), out Channel<JsonElement>? queue)
+                 && p.TryGetProperty("result", out JsonElement result)
+                 && !queue.Writer.TryWrite(result.Clone()))
         {
-            handler(result.Clone());
+            queue.Writer.TryComplete(new ChainUnavailableException($"The node sent more than {MaxQueuedNotifications} unread notifications for one subscription."));
+            _subscriptions.TryRemove(s.ToString(), out _);
         }
 
         doc.Dispose();
@@ -180,9 +215,12 @@ internal sealed class WebSocketConnection : IAsyncDisposable
             }
         }
 
-        foreach (Action<JsonElement> handler in _subscriptions.Values)
+        foreach (string subscription in _subscriptions.Keys)
         {
-            handler(default);
+            if (_subscriptions.TryRemove(subscription, out Channel<JsonElement>? queue))
+            {
+                queue.Writer.TryComplete(new ChainUnavailableException(reason));
+            }
         }
 
         _socket.Abort();

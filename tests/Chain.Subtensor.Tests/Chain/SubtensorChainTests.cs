@@ -21,8 +21,8 @@ namespace Tournament.Chain.Subtensor.Tests.Chain;
 public sealed class SubtensorChainTests(SubstrateReferenceFixture reference) : IAsyncLifetime
 {
     private readonly int _seed = Random.Shared.Next();
-    private readonly string _wallets = Directory.CreateTempSubdirectory("wallets-").FullName;
     private ChainScenario _chain = null!;
+    private TestWallet _wallet = null!;
     private Sr25519Keypair _validator = null!;
     private byte[][] _miners = [];
 
@@ -30,19 +30,15 @@ public sealed class SubtensorChainTests(SubstrateReferenceFixture reference) : I
     {
         _chain = await ChainScenario.StartAsync();
         var rng = new Random(_seed);
-        byte[] seed = ChainScenario.RandomAccount(rng);
-        _validator = Sr25519.FromSeed(seed);
-        string path = Tournament.Plugins.Chain.Subtensor.Wallet.HotkeyFile.PathOf(_wallets, "validator", "default");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, new JsonObject { ["secretSeed"] = Hex.Of(seed), ["publicKey"] = Hex.Of(_validator.PublicKey), ["ss58Address"] = Ss58.Encode(_validator.PublicKey) }.ToJsonString());
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        _wallet = new TestWallet(rng);
+        _validator = _wallet.Key;
         _miners = [.. Enumerable.Range(0, 4).Select(_ => ChainScenario.RandomAccount(rng))];
     }
 
     public async Task DisposeAsync()
     {
         await _chain.DisposeAsync();
-        Directory.Delete(_wallets, recursive: true);
+        _wallet.Delete();
     }
 
     [Fact]
@@ -82,6 +78,28 @@ public sealed class SubtensorChainTests(SubstrateReferenceFixture reference) : I
     }
 
     [Theory]
+    [InlineData("finalized", FakeChainState.BlockNumber, FakeChainState.BlockHash)]
+    [InlineData("best", FakeChainState.BestNumber, FakeChainState.BestHash)]
+    public async Task Head_TheConfiguredKind_IsPinnedAndEveryReadOfTheRoundUsesIt(string kind, long number, string hash)
+    {
+        Seed(permit: true, commitReveal: false, lastUpdate: 10, rateLimit: 100);
+        long now = 1_700_000_000_000 + new Random(_seed).Next();
+        _chain.Put(reference, "timestamp", "now", [([], now)]);
+        SubtensorOptions options = _wallet.Use(_chain.Options());
+        options.Head = kind;
+        await using var chain = new SubtensorChain(options, TimeProvider.System, NullLoggerFactory.Instance);
+
+        ChainHead head = await chain.GetHeadAsync(CancellationToken.None);
+        await chain.GetNeuronsAsync(CancellationToken.None);
+        await chain.GetCommitmentsAsync(head.Number, CancellationToken.None);
+
+        Assert.Equal((number, hash), (head.Number, head.Hash));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(now), head.Timestamp);
+        Assert.All(_chain.State.ReadsAt, at => Assert.Equal(hash, at));
+        Assert.Equal(kind == "finalized", _chain.Node.Requests.Any(r => r.Method == "chain_getFinalizedHead"));
+    }
+
+    [Theory]
     [InlineData(false, false, 10, 100, "has no validator permit")]
     [InlineData(true, true, 10, 100, "uses commit-reveal weights")]
     [InlineData(true, false, FakeChainState.BlockNumber - 5, 100, "rate limit is 100 blocks")]
@@ -110,29 +128,13 @@ public sealed class SubtensorChainTests(SubstrateReferenceFixture reference) : I
 
     private SubtensorChain Chain()
     {
-        SubtensorOptions options = _chain.Options();
-        options.WalletPath = _wallets;
-        options.WalletName = "validator";
+        SubtensorOptions options = _wallet.Use(_chain.Options());
         options.InclusionPollSeconds = 0;
         return new SubtensorChain(options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    /// <summary>UID 0 is the validator, UIDs 1..4 the miners.</summary>
     private void Seed(bool permit, bool commitReveal, long lastUpdate, long rateLimit)
-    {
-        const ushort n = ChainScenario.Netuid;
-        byte[][] accounts = [_validator.PublicKey, .. _miners];
-        _chain.PutAll(
-            reference,
-            ("subtensorModule", "keys", accounts.Select((a, uid) => (new object[] { n, uid }, (object)Ss58.Encode(a)))),
-            ("subtensorModule", "blockAtRegistration", accounts.Select((_, uid) => (new object[] { n, uid }, (object)(100 + uid)))),
-            ("subtensorModule", "uids", [(new object[] { n, Ss58.Encode(_validator.PublicKey) }, 0)]),
-            ("subtensorModule", "validatorPermit", [(new object[] { n }, new[] { permit, false, false, false, false })]),
-            ("subtensorModule", "lastUpdate", [(new object[] { n }, new[] { lastUpdate, 0, 0, 0, 0 })]),
-            ("subtensorModule", "weightsSetRateLimit", [(new object[] { n }, rateLimit)]),
-            ("subtensorModule", "commitRevealWeightsEnabled", [(new object[] { n }, commitReveal)]),
-            ("subtensorModule", "weightsVersionKey", [(new object[] { n }, 4242)]));
-    }
+        => _chain.SeedSubnet(reference, _validator.PublicKey, _miners, permit, commitReveal, lastUpdate, rateLimit);
 
     /// <summary>Where the call starts in a signed v4 extrinsic built by this client: length, 0x84, address, signature, extra.</summary>
     private static int CallOffset(byte[] raw)

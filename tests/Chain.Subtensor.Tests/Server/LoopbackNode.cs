@@ -92,7 +92,7 @@ public sealed class LoopbackNode : IAsyncDisposable
 
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         string body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        (string? text, bool drop) = Answer(body);
+        (string? text, bool drop, _) = Answer(body);
         if (drop)
         {
             context.Abort();
@@ -130,16 +130,16 @@ public sealed class LoopbackNode : IAsyncDisposable
                 }
                 while (!chunk.EndOfMessage);
 
-                (string? text, bool drop) = Answer(Encoding.UTF8.GetString(buffer, 0, length));
+                (string? text, bool drop, IReadOnlyList<string> then) = Answer(Encoding.UTF8.GetString(buffer, 0, length));
                 if (drop)
                 {
                     socket.Abort();
                     return;
                 }
 
-                if (text is not null)
+                foreach (string message in text is null ? then : [text, .. then])
                 {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -149,8 +149,8 @@ public sealed class LoopbackNode : IAsyncDisposable
         }
     }
 
-    /// <summary>The text to send (null: stay silent) or whether to drop the connection.</summary>
-    private (string? Text, bool Drop) Answer(string body)
+    /// <summary>The text to send (null: stay silent), whether to drop the connection, and notifications to send after it.</summary>
+    private (string? Text, bool Drop, IReadOnlyList<string> Then) Answer(string body)
     {
         JsonObject request = JsonNode.Parse(body)!.AsObject();
         string method = (string)request["method"]!;
@@ -159,14 +159,22 @@ public sealed class LoopbackNode : IAsyncDisposable
         JsonNode? id = request["id"]?.DeepClone();
         NodeReply reply = (_faults.TryDequeue(out NodeReply? fault) ? fault : Handler(method, parameters))
             ?? new NodeReply.Failure(-32601, $"Method not found: {method}");
+        if (reply is NodeReply.Subscription sub)
+        {
+            string answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = sub.Id }.ToJsonString();
+            return (answer, false, [.. sub.Notifications.Select(n => n is null
+                ? "{\"jsonrpc\":\"2.0\",\"method\":"
+                : new JsonObject { ["jsonrpc"] = "2.0", ["method"] = sub.Method, ["params"] = new JsonObject { ["subscription"] = sub.Id, ["result"] = n.DeepClone() } }.ToJsonString())]);
+        }
+
         return reply switch
         {
-            NodeReply.Result r => (new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = r.Value?.DeepClone() }.ToJsonString(), false),
-            NodeReply.Failure e => (new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = new JsonObject { ["code"] = e.Code, ["message"] = e.Message } }.ToJsonString(), false),
-            NodeReply.Raw raw => (raw.Text.Replace("{id}", id?.ToJsonString() ?? "null", StringComparison.Ordinal), false),
-            NodeReply.Oversized o => (new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = new string('a', o.Bytes) }.ToJsonString(), false),
-            NodeReply.Silent => (null, false),
-            _ => (null, true),
+            NodeReply.Result r => (new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = r.Value?.DeepClone() }.ToJsonString(), false, []),
+            NodeReply.Failure e => (new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = new JsonObject { ["code"] = e.Code, ["message"] = e.Message } }.ToJsonString(), false, []),
+            NodeReply.Raw raw => (raw.Text.Replace("{id}", id?.ToJsonString() ?? "null", StringComparison.Ordinal), false, []),
+            NodeReply.Oversized o => (new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = new string('a', o.Bytes) }.ToJsonString(), false, []),
+            NodeReply.Silent => (null, false, []),
+            _ => (null, true, []),
         };
     }
 }

@@ -17,6 +17,12 @@ public abstract record NodeReply
     /// <summary>Sends a valid answer whose result is a string of this many bytes.</summary>
     public sealed record Oversized(int Bytes) : NodeReply;
 
+    /// <summary>
+    /// Answers with a subscription id, then (WebSocket only) sends each of <paramref name="Notifications"/> as a
+    /// <paramref name="Method"/> notification of that subscription; a null item sends a message that is not JSON.
+    /// </summary>
+    public sealed record Subscription(string Id, IReadOnlyList<JsonNode?> Notifications, string Method = "author_extrinsicUpdate") : NodeReply;
+
     /// <summary>Never answers.</summary>
     public sealed record Silent : NodeReply;
 

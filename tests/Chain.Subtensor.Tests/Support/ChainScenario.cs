@@ -58,6 +58,40 @@ internal sealed class ChainScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A subnet with the validator at UID 0 and the miners at UIDs 1.., the validator's permit, last update, the rate
+    /// limit, commit-reveal and version key 4242.
+    /// </summary>
+    public void SeedSubnet(SubstrateReferenceFixture reference, byte[] validator, byte[][] miners, bool permit, bool commitReveal, long lastUpdate, long rateLimit)
+    {
+        const ushort n = Netuid;
+        byte[][] accounts = [validator, .. miners];
+        PutAll(
+            reference,
+            ("subtensorModule", "keys", accounts.Select((a, uid) => (new object[] { n, uid }, (object)Ss58.Encode(a)))),
+            ("subtensorModule", "blockAtRegistration", accounts.Select((_, uid) => (new object[] { n, uid }, (object)(100 + uid)))),
+            ("subtensorModule", "uids", [(new object[] { n, Ss58.Encode(validator) }, 0)]),
+            ("subtensorModule", "validatorPermit", [(new object[] { n }, accounts.Select((_, i) => i == 0 && permit).ToArray())]),
+            ("subtensorModule", "lastUpdate", [(new object[] { n }, accounts.Select((_, i) => i == 0 ? lastUpdate : 0).ToArray())]),
+            ("subtensorModule", "weightsSetRateLimit", [(new object[] { n }, rateLimit)]),
+            ("subtensorModule", "commitRevealWeightsEnabled", [(new object[] { n }, commitReveal)]),
+            ("subtensorModule", "weightsVersionKey", [(new object[] { n }, 4242)]));
+    }
+
+    /// <summary>
+    /// Makes the node do what the runtime does with a submitted set_commitment (decoded by @polkadot/types):
+    /// CommitmentOf(netuid, signer) = {deposit: 0, block: the including block, info}.
+    /// </summary>
+    public void ApplyCommitments(SubstrateReferenceFixture reference)
+        => State.OnSubmitted = extrinsic =>
+        {
+            JsonObject decoded = reference.Run(new { op = "decodeExtrinsic", metadata = SubstrateReferenceFixture.FixturePath(MetadataFixtures.V14File), data = extrinsic })[0]!.AsObject();
+            if ((string)decoded["method"]! == "setCommitment")
+            {
+                Put(reference, "commitments", "commitmentOf", [([(int)decoded["args"]![0]!, (string)decoded["signer"]!], new { deposit = 0, block = FakeChainState.IncludedNumber, info = decoded["args"]![1] })]);
+            }
+        };
+
     public static byte[] RandomAccount(Random rng)
     {
         byte[] b = new byte[32];

@@ -53,7 +53,7 @@ var attempt = new Tournament.Plugins.Judges.Chutes.Client.ChatCompletionCall(
 
 async Task Attempt()
 {
-    if (await attempt.SendAsync("bench/judge", request, CancellationToken.None) is not Tournament.Plugins.Judges.Chutes.Client.AttemptResult.Success)
+    if (await attempt.SendAsync("bench/judge", request, CancellationToken.None) is not Tournament.Plugins.Judges.Chutes.Protocol.AttemptResult.Success)
     {
         throw new InvalidOperationException("The attempt failed.");
     }

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tournament.Bench.Serve;
 using Tournament.Engine.Serve;
 
 // Requests/s and latency of tournament serve's standings endpoint over loopback, on a synthetic state of
 // <submissions> x <rounds> written through the state store, with /healthz (no state read) as the reference in the
-// same run. Arguments: [submissions=1000] [rounds=200] [seconds=10] [clients=8].
+// same run, then the standings again after dropping the position index (the schema v3 plan). Arguments: [submissions=1000] [rounds=200] [seconds=10] [clients=8].
 var submissions = Arg(0, 1000);
 var rounds = Arg(1, 200);
 var seconds = Arg(2, 10);
@@ -31,9 +32,23 @@ try
         Console.WriteLine($"{"case",-44} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"CPU ms/req",11} {"KiB/resp",9} {"req/s vs healthz",17}");
         var reference = await Load.RunAsync(http, "/healthz", null, clients, seconds);
         Print("GET /healthz (reference, no state read)", reference, reference);
-        Print("GET standings (default page, 100 rows)", await Load.RunAsync(http, standings, null, clients, seconds), reference);
-        Print("GET standings?limit=1000 (every row)", await Load.RunAsync(http, standings + "?limit=1000", null, clients, seconds), reference);
         Print("GET standings, If-None-Match -> 304", await Load.RunAsync(http, standings, etag, clients, seconds), reference);
+        var submission = $"/api/modes/{SyntheticState.Mode}/submissions/5Hotkey{submissions / 2:D6}/{submissions / 2}";
+        Print("GET submission (200 rounds, score + standing)", await Load.RunAsync(http, submission, null, clients, seconds), reference);
+
+        // The standings pages with the position index and without it (schema v3's plan: every page sorts the table),
+        // on the same state, alternating twice so that a drift of the machine's load hits both alike.
+        foreach (var pass in new[] { 1, 2 })
+        {
+            foreach (var indexed in new[] { true, false })
+            {
+                await SetIndexAsync(path, indexed);
+                var tag = indexed ? "index" : "no index";
+                Print($"{tag} #{pass}: standings (100 rows)", await Load.RunAsync(http, standings, null, clients, seconds), reference);
+                Print($"{tag} #{pass}: standings?limit=1000", await Load.RunAsync(http, standings + "?limit=1000", null, clients, seconds), reference);
+                Print($"{tag} #{pass}: standings?offset=900", await Load.RunAsync(http, standings + "?offset=900", null, clients, seconds), reference);
+            }
+        }
     }
     finally
     {
@@ -51,6 +66,17 @@ finally
     {
         Console.WriteLine("kept " + folder);
     }
+}
+
+static async Task SetIndexAsync(string path, bool present)
+{
+    await using var writer = new SqliteConnection($"Data Source={path};Pooling=False");
+    await writer.OpenAsync();
+    using var command = writer.CreateCommand();
+    command.CommandText = present
+        ? "CREATE INDEX IF NOT EXISTS standings_by_position ON standings (mode, position);"
+        : "DROP INDEX IF EXISTS standings_by_position;";
+    await command.ExecuteNonQueryAsync();
 }
 
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;

@@ -5,6 +5,7 @@ using Polly.Retry;
 using Polly.Timeout;
 using Tournament.Abstractions;
 using Tournament.Plugins.Judges.Chutes.Options;
+using Tournament.Plugins.Judges.Chutes.Protocol;
 
 namespace Tournament.Plugins.Judges.Chutes.Client;
 

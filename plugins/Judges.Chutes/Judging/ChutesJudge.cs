@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Tournament.Abstractions;
 using Tournament.Plugins.Judges.Chutes.Client;
 using Tournament.Plugins.Judges.Chutes.Options;
+using Tournament.Plugins.Judges.Chutes.Protocol;
 
 namespace Tournament.Plugins.Judges.Chutes.Judging;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Tournament.Abstractions;
-using Tournament.Plugins.Judges.Chutes.Client;
 using Tournament.Plugins.Judges.Chutes.Options;
 
 namespace Tournament.Plugins.Judges.Chutes.Protocol;

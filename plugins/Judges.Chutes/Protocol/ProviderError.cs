@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Tournament.Inference.Remote;
-using Tournament.Plugins.Judges.Chutes.Client;
 
 namespace Tournament.Plugins.Judges.Chutes.Protocol;
 

@@ -1,5 +1,4 @@
 using Tournament.Inference.Remote;
-using Tournament.Plugins.Judges.Chutes.Client;
 
 namespace Tournament.Plugins.Judges.Chutes.Protocol;
 

@@ -41,7 +41,7 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
         {
             try
             {
-                using var model = DecoderModel.FromPretrained(context.Snapshot.Directory, options.Dtype, options.Device);
+                using var model = DecoderModel.FromPretrained(context.Snapshot.Directory, options.Dtype.RuntimeName(), options.Device);
                 fingerprint = ActivationFingerprint.Compute(model);
             }
             catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)

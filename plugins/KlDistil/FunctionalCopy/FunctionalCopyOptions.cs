@@ -10,7 +10,7 @@ public sealed class FunctionalCopyOptions : IValidatableObject
     public double Threshold { get; set; } = 0.99999;
 
     /// <summary>Model dtype: f32, bf16 or f16.</summary>
-    public string Dtype { get; set; } = "f32";
+    public ModelDtype Dtype { get; set; } = ModelDtype.F32;
 
     /// <summary>Device: cpu or cuda[:N].</summary>
     public string Device { get; set; } = "cpu";
@@ -18,9 +18,9 @@ public sealed class FunctionalCopyOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Dtype is not ("f32" or "bf16" or "f16"))
+        if (OptionEnums.Undefined(Dtype, nameof(Dtype)) is { } problem)
         {
-            yield return new ValidationResult($"Dtype '{Dtype}' is not supported; use f32, bf16 or f16.", [nameof(Dtype)]);
+            yield return problem;
         }
     }
 }

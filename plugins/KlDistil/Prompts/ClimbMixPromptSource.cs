@@ -32,8 +32,8 @@ internal sealed class ClimbMixPromptSource : IPromptSource
         task.Advance(rows.Count);
         var prompts = rows.Select(r => new Prompt(r.Id, r.Text, Array.Empty<ChatMessage>(), new Dictionary<string, string>
         {
-            ["shard"] = r.Id[6..11],
-            ["row"] = r.Id[(r.Id.IndexOf(":row_", StringComparison.Ordinal) + 5)..],
+            ["shard"] = r.Shard.ToString("D5", CultureInfo.InvariantCulture),
+            ["row"] = r.Row.ToString(CultureInfo.InvariantCulture),
             ["chars"] = r.Text.Length.ToString(CultureInfo.InvariantCulture),
         })).ToList();
         return new PromptSet("climbmix", ClimbMixSelection.Version, prompts);

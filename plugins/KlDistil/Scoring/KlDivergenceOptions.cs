@@ -10,7 +10,7 @@ public sealed class KlDivergenceOptions : IValidatableObject
     public string TeacherPath { get; set; } = "";
 
     /// <summary>Teacher backend: <c>local</c> (the project's runtime) or <c>openai</c> (a remote OpenAI-compatible server).</summary>
-    public string Backend { get; set; } = "local";
+    public TeacherBackendKind Backend { get; set; } = TeacherBackendKind.Local;
 
     /// <summary>Base URL of the <c>openai</c> backend (for example <c>http://10.0.0.5:8000/</c>).</summary>
     public Uri? BaseUrl { get; set; }
@@ -49,7 +49,7 @@ public sealed class KlDivergenceOptions : IValidatableObject
     /// <c>sparse</c> (default: the teacher's top-k, renormalised) or <c>dense</c> (the full vocabulary, float32; needs
     /// the <c>local</c> backend, whose teacher stays loaded while students are scored).
     /// </summary>
-    public string Mode { get; set; } = "sparse";
+    public KlMode Mode { get; set; } = KlMode.Sparse;
 
     /// <summary>
     /// Dense mode: MiB of teacher logits kept between students (on the model's device); prompts beyond it are
@@ -69,7 +69,7 @@ public sealed class KlDivergenceOptions : IValidatableObject
     public int ChunkPositions { get; set; } = 32;
 
     /// <summary>Model dtype: f32, bf16 or f16.</summary>
-    public string Dtype { get; set; } = "f32";
+    public ModelDtype Dtype { get; set; } = ModelDtype.F32;
 
     /// <summary>Device: cpu or cuda[:N].</summary>
     public string Device { get; set; } = "cpu";
@@ -84,29 +84,25 @@ public sealed class KlDivergenceOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Backend is not ("local" or "openai"))
+        var undefined = new[]
         {
-            yield return new ValidationResult($"Backend '{Backend}' is not supported; use \"local\" or \"openai\".", [nameof(Backend)]);
+            OptionEnums.Undefined(Backend, nameof(Backend)),
+            OptionEnums.Undefined(Mode, nameof(Mode)),
+            OptionEnums.Undefined(Dtype, nameof(Dtype)),
+        };
+        foreach (var problem in undefined.OfType<ValidationResult>())
+        {
+            yield return problem;
         }
 
-        if (Backend == "openai" && (BaseUrl is null || !BaseUrl.IsAbsoluteUri || string.IsNullOrWhiteSpace(RemoteModel)))
+        if (Backend == TeacherBackendKind.OpenAI && (BaseUrl is null || !BaseUrl.IsAbsoluteUri || string.IsNullOrWhiteSpace(RemoteModel)))
         {
             yield return new ValidationResult("The openai backend needs an absolute BaseUrl and a RemoteModel name.", [nameof(BaseUrl), nameof(RemoteModel)]);
         }
 
-        if (Mode is not ("sparse" or "dense"))
-        {
-            yield return new ValidationResult($"Mode '{Mode}' is not supported; use \"sparse\" or \"dense\".", [nameof(Mode)]);
-        }
-
-        if (Mode == "dense" && Backend == "openai")
+        if (Mode == KlMode.Dense && Backend == TeacherBackendKind.OpenAI)
         {
             yield return new ValidationResult("Mode \"dense\" needs the teacher's full distribution, which the openai backend does not return (top-k only); use Backend \"local\" or Mode \"sparse\".", [nameof(Mode), nameof(Backend)]);
-        }
-
-        if (Dtype is not ("f32" or "bf16" or "f16"))
-        {
-            yield return new ValidationResult($"Dtype '{Dtype}' is not supported; use f32, bf16 or f16.", [nameof(Dtype)]);
         }
     }
 }

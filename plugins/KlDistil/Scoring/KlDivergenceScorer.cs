@@ -57,7 +57,7 @@ internal sealed class KlDivergenceScorer : IScorer
             var runner = new TeacherRunner(backend, _cache, Settings(), _logger);
             (teacher, var cached) = runner.Run(request.Round, request.Prompts, cancellationToken);
             metrics["teacher_cached"] = cached ? 1 : 0;
-            if (_options.Mode == "dense")
+            if (_options.Mode == KlMode.Dense)
             {
                 var model = backend.LocalModel() ?? throw new TeacherUnavailableException("Dense KL needs the teacher in this process, but the teacher backend is remote.");
                 dense = new DenseTeacherLogits(model, _options.DenseCacheMiB << 20);
@@ -118,7 +118,7 @@ internal sealed class KlDivergenceScorer : IScorer
         DecoderModel student;
         try
         {
-            student = DecoderModel.FromPretrained(candidate.Snapshot.Directory, _options.Dtype, _options.Device);
+            student = DecoderModel.FromPretrained(candidate.Snapshot.Directory, _options.Dtype.RuntimeName(), _options.Device);
         }
         catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
         {
@@ -142,9 +142,9 @@ internal sealed class KlDivergenceScorer : IScorer
     internal static ITeacherBackend CreateBackend(KlDivergenceOptions options, HostEnvironment host, IHttpClientFactory httpClients)
     {
         var teacherPath = host.ResolvePath(options.TeacherPath);
-        if (options.Backend != "openai")
+        if (options.Backend != TeacherBackendKind.OpenAI)
         {
-            return new LocalTeacherBackend(teacherPath, options.Dtype, options.Device);
+            return new LocalTeacherBackend(teacherPath, options.Dtype.RuntimeName(), options.Device);
         }
 
         var vocab = Inference.ModelFiles.ModelConfig.Load(Path.Combine(teacherPath, "config.json")).VocabSize;

@@ -30,6 +30,15 @@ public sealed record ModelScoreRecord(
     string? Reason,
     IReadOnlyList<PromptScore> PerPrompt);
 
+/// <summary>How long one part of a round took, measured by the engine while the round ran.</summary>
+/// <param name="Kind">What was timed: <c>step</c> (a step of the round, e.g. <c>checks</c>), <c>component</c> (the calls
+/// to one configured component, named <c>contract:name</c>, e.g. <c>scorer:kl-divergence</c>) or <c>task</c> (a progress
+/// task a component reported, e.g. <c>teacher</c>).</param>
+/// <param name="Name">The step, component or task.</param>
+/// <param name="Seconds">Wall-clock seconds, summed over <paramref name="Calls"/>.</param>
+/// <param name="Calls">How many times it ran in the round.</param>
+public sealed record RoundTiming(string Kind, string Name, double Seconds, int Calls);
+
 /// <summary>A check that passed once and need not run again for the submission.</summary>
 /// <param name="Key">The submission.</param>
 /// <param name="Check">The check's component name.</param>
@@ -67,6 +76,9 @@ public sealed record RoundRecord(
     /// before <see cref="King"/>, so "the last K kings" counts them.
     /// </summary>
     public IReadOnlyList<KingRecord> InterimKings { get; init; } = [];
+
+    /// <summary>How long the round's steps, component calls and progress tasks took (up to the commit), for metrics and the round's detail view.</summary>
+    public IReadOnlyList<RoundTiming> Timings { get; init; } = [];
 }
 
 /// <summary>A mode's committed state.</summary>

@@ -4,7 +4,9 @@ using Spectre.Console;
 using Tournament.Abstractions;
 using Tournament.Cli;
 using Tournament.Engine.Composition;
+using Tournament.Engine.Common;
 using Tournament.Engine.Rounds;
+using Tournament.Engine.Telemetry;
 
 namespace Tournament.Engine.Cli;
 
@@ -70,22 +72,55 @@ internal static class RoundCommands
         var maxRounds = NumberOptions.Whole("--max-rounds", "Stop after this many new rounds (default: until Ctrl-C).", 1, int.MaxValue);
         var interval = NumberOptions.Finite("--interval-seconds", "Seconds between polls of the chain head.", 0.01, 86_400, 12);
         var wait = WaitOption();
-        var command = new Command("run", "Run rounds until Ctrl-C: one per new block, reloading changed plugins between rounds.") { config, maxRounds, interval, wait };
+        var metricsUrls = new Option<string[]>("--metrics-urls")
+        {
+            Description = "Also serve this process's live metrics at <url>/metrics in Prometheus format (default: off), e.g. http://127.0.0.1:9464; port 0 picks a free port.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("run", "Run rounds until Ctrl-C: one per new block, reloading changed plugins between rounds.") { config, maxRounds, interval, wait, metricsUrls };
         command.SetAction(async (parse, ct) =>
         {
+            var listen = parse.GetValue(metricsUrls) is { Length: > 0 } given ? ListenUrls.Parse(given, "--metrics-urls") : null;
             var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 var console = ConsoleFor(parse);
                 using var exclusive = await LockAsync(host, parse.GetValue(wait), ct).ConfigureAwait(false);
-                var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
-                var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
-                var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), ct).ConfigureAwait(false);
-                console.MarkupLine($"[grey]{stats.Committed} round(s) committed, {stats.Failed} failed.[/]");
-                return 0;
+                var metrics = listen is null ? null : await StartMetricsAsync(host, listen, parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                try
+                {
+                    var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
+                    var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, metrics?.Stopping ?? CancellationToken.None);
+                    var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), stop.Token).ConfigureAwait(false);
+                    console.MarkupLine($"[grey]{stats.Committed} round(s) committed, {stats.Failed} failed.[/]");
+                    return 0;
+                }
+                finally
+                {
+                    if (metrics is not null)
+                    {
+                        await metrics.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
         });
         return command;
+    }
+
+    /// <summary>Starts the <c>--metrics-urls</c> listener and prints its addresses (<c>Metrics at &lt;url&gt;/metrics</c>).</summary>
+    private static async Task<MetricsServer> StartMetricsAsync(IEngineHost host, IReadOnlyList<string> urls, TextWriter output, CancellationToken ct)
+    {
+        var metrics = host.Services.GetService(typeof(EngineMetrics)) as EngineMetrics
+            ?? throw new InvalidOperationException("The engine host has no EngineMetrics.");
+        var server = await MetricsServer.StartAsync(metrics, urls, host.LoggerFactory.CreateLogger<MetricsServer>(), ct).ConfigureAwait(false);
+        foreach (var url in server.Urls)
+        {
+            await output.WriteLineAsync($"Metrics at {url.TrimEnd('/')}/metrics").ConfigureAwait(false);
+        }
+
+        await output.FlushAsync(ct).ConfigureAwait(false);
+        return server;
     }
 
     private static Command Commit(EngineHostFactory hostFactory)

@@ -40,10 +40,12 @@ internal sealed class RoundLoop(IEngineHost host, RoundRunner runner, IProgressR
                 var head = await TryAsync(() => composition.Chain.Component.GetHeadAsync(cancellationToken), "reading the chain head").ConfigureAwait(false);
                 if (head is not null && !string.Equals(head.Hash, lastHash, StringComparison.OrdinalIgnoreCase))
                 {
+                    var started = host.Time.GetTimestamp();
                     var result = await TryAsync(() => runner.RunAsync(composition, progress, cancellationToken), $"round at block {head.Number}").ConfigureAwait(false);
                     if (result is null)
                     {
                         failed++;
+                        composition.Metrics?.Round(composition.Mode, "failed", host.Time.GetElapsedTime(started).TotalSeconds);
                     }
                     else
                     {

@@ -97,6 +97,7 @@ internal static class Composer
             ComponentErrorRounds = settings.ComponentErrorRounds,
             Schedule = mode.Schedule ?? new ScheduleSettings(),
             WeightPolicy = policySlot is null ? null : Get<IWeightPolicy>(provider, policySlot),
+            Metrics = provider.GetService<Telemetry.EngineMetrics>(),
         };
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tournament.Engine.Configuration;
 using Tournament.Engine.Plugins;
+using Tournament.Engine.Telemetry;
 
 namespace Tournament.Engine.Composition;
 
@@ -17,12 +18,14 @@ internal sealed class EngineHost : IEngineHost
     private readonly PluginDirectory _plugins;
     private readonly EngineHostOptions _options;
     private readonly ILogger _logger;
+    private readonly EngineMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private BuiltComposition _composition;
     private bool _disposed;
 
-    private EngineHost(LoadedConfiguration configuration, PluginDirectory plugins, EngineHostOptions options, ILoggerFactory loggerFactory, TimeProvider time, BuiltComposition composition)
+    private EngineHost(LoadedConfiguration configuration, PluginDirectory plugins, EngineHostOptions options, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics metrics, BuiltComposition composition)
     {
+        _metrics = metrics;
         _configuration = configuration;
         _plugins = plugins;
         _options = options;
@@ -64,6 +67,7 @@ internal sealed class EngineHost : IEngineHost
         var logger = loggerFactory.CreateLogger<EngineHost>();
 
         var plugins = PluginDirectory.Open(configuration, logger);
+        var metrics = new EngineMetrics();
         try
         {
             if (plugins.Problems.Count > 0)
@@ -71,8 +75,8 @@ internal sealed class EngineHost : IEngineHost
                 throw new ConfigurationException([.. configuration.Problems, .. plugins.Problems]);
             }
 
-            var composition = Composer.Build(configuration, plugins.LoadAssemblies(options.IncludeBuiltInComponents), loggerFactory, time, options.ConfigureServices);
-            var host = new EngineHost(configuration, plugins, options, loggerFactory, time, composition);
+            var composition = Composer.Build(configuration, plugins.LoadAssemblies(options.IncludeBuiltInComponents), loggerFactory, time, WithMetrics(metrics, options.ConfigureServices));
+            var host = new EngineHost(configuration, plugins, options, loggerFactory, time, metrics, composition);
             try
             {
                 Directory.CreateDirectory(configuration.Environment.DataDirectory);
@@ -96,9 +100,17 @@ internal sealed class EngineHost : IEngineHost
         catch
         {
             plugins.Dispose();
+            metrics.Dispose();
             throw;
         }
     }
+
+    /// <summary>Every composition of a host shares the host's metrics instruments (registered as an instance: the provider never disposes it).</summary>
+    private static Action<IServiceCollection> WithMetrics(EngineMetrics metrics, Action<IServiceCollection>? configure) => services =>
+    {
+        services.AddSingleton(metrics);
+        configure?.Invoke(services);
+    };
 
     public async Task<bool> ApplyPendingReloadAsync(CancellationToken cancellationToken)
     {
@@ -115,7 +127,7 @@ internal sealed class EngineHost : IEngineHost
             BuiltComposition next;
             try
             {
-                next = Composer.Build(_configuration, _plugins.LoadAssemblies(_options.IncludeBuiltInComponents), LoggerFactory, Time, _options.ConfigureServices);
+                next = Composer.Build(_configuration, _plugins.LoadAssemblies(_options.IncludeBuiltInComponents), LoggerFactory, Time, WithMetrics(_metrics, _options.ConfigureServices));
                 await next.Mode.State.Component.InitializeAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
@@ -165,5 +177,6 @@ internal sealed class EngineHost : IEngineHost
         await _composition.Provider.DisposeAsync().ConfigureAwait(false);
         _plugins.Dispose();
         _gate.Dispose();
+        _metrics.Dispose();
     }
 }

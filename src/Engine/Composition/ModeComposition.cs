@@ -42,4 +42,7 @@ public sealed record ModeComposition(
 
     /// <summary>The weight policy, or null to set the king rule's weights unchanged.</summary>
     public NamedComponent<IWeightPolicy>? WeightPolicy { get; init; }
+
+    /// <summary>The engine host's metrics instruments (they outlive reloads), or null where nothing measures.</summary>
+    internal Telemetry.EngineMetrics? Metrics { get; init; }
 }

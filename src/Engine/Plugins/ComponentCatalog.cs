@@ -130,7 +130,7 @@ internal sealed class ComponentCatalog
 
             _components.Add(descriptor);
             accepted.Add(descriptor);
-            services.AddKeyedSingleton(descriptor.Contract, descriptor.Name, (sp, _) => factory(sp));
+            services.AddKeyedSingleton(descriptor.Contract, descriptor.Name, (sp, _) => Telemetry.ComponentMeters.Decorate(descriptor.Contract, descriptor.Name, factory(sp), sp));
         }
 
         _plugins.Add(new PluginReport(plugin.Name, plugin.Version, plugin.Path, accepted, null));

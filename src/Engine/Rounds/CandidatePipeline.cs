@@ -4,24 +4,12 @@ using Tournament.Engine.Composition;
 
 namespace Tournament.Engine.Rounds;
 
-/// <summary>Where a candidate ended after the checks: eligible with its files, disqualified or deferred.</summary>
-/// <param name="Snapshot">The verified local files when eligible.</param>
-/// <param name="Disqualified">The disqualification, if any.</param>
-/// <param name="Deferred">The deferral, if any.</param>
-/// <param name="Source">The component that disqualified or deferred.</param>
-internal sealed record PipelineOutcome(LocalSnapshot? Snapshot, Disqualified? Disqualified, Deferred? Deferred, string? Source)
-{
-    public static PipelineOutcome Eligible(LocalSnapshot snapshot) => new(snapshot, null, null, null);
-
-    public static PipelineOutcome Disqualify(Disqualified reason, string source) => new(null, reason, null, source);
-
-    public static PipelineOutcome Defer(Deferred reason, string source) => new(null, null, reason, source);
-}
-
 /// <summary>
 /// Runs one candidate through describe, Metadata checks, verified fetch, Content checks and Behavior checks, stopping
 /// at the first disqualification or deferral. An exception a component throws on the candidate surfaces as
 /// <see cref="ComponentFaultException"/>. Once-checks that passed before are not run again; new passes are collected.
+/// The one pipeline of rounds and <c>check-model</c>: given a step list it also reports every step (what ran, what it
+/// said, and why the rest did not run).
 /// </summary>
 internal sealed class CandidatePipeline(
     ModeComposition composition,
@@ -37,24 +25,50 @@ internal sealed class CandidatePipeline(
 
     public IReadOnlyList<CheckPassRecord> NewPasses => _newPasses;
 
-    public async Task<PipelineOutcome> RunAsync(Submission submission, bool isKing, CancellationToken cancellationToken)
+    public Task<PipelineOutcome> RunAsync(Submission submission, bool isKing, CancellationToken cancellationToken) =>
+        RunAsync(submission, isKing, null, cancellationToken);
+
+    /// <summary>Runs the candidate; when <paramref name="steps"/> is given, appends one <see cref="CheckStep"/> per step and per check.</summary>
+    public async Task<PipelineOutcome> RunAsync(Submission submission, bool isKing, ICollection<CheckStep>? steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var outcome = await RunStepsAsync(submission, isKing, steps, cancellationToken).ConfigureAwait(false);
+        if (steps is not null && !outcome.IsEligible)
+        {
+            var source = outcome.Match(_ => EngineSource, r => r.Source, p => p.Source);
+            var verb = outcome.IsT1 ? "disqualified" : "deferred";
+            var fetched = steps.Any(s => s.Stage != CheckStage.Metadata);
+            var because = fetched
+                ? $"not run: {source} {verb} the model first, and the round stops there"
+                : $"not run: {source} {verb} the model first, so it was not downloaded";
+            var reported = steps.Select(s => s.Check).ToHashSet(StringComparer.Ordinal);
+            foreach (var check in composition.Checks.Where(c => !reported.Contains(c.Name)))
+            {
+                steps.Add(new CheckStep(check.Name, check.Component.Stage, null, because));
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task<PipelineOutcome> RunStepsAsync(Submission submission, bool isKing, ICollection<CheckStep>? steps, CancellationToken cancellationToken)
     {
         var storage = composition.Storage.FirstOrDefault(s => ComponentFaultException.Guard(s.Name, () => s.Component.CanResolve(submission.Model)));
         if (storage is null)
         {
-            return PipelineOutcome.Disqualify(
-                new Disqualified(ReasonCodes.UnsupportedStorage, $"No configured storage backend serves '{submission.Model}'; configured: {string.Join(", ", composition.Storage.Select(s => s.Name))}."),
-                EngineSource);
+            var unsupported = new Disqualified(ReasonCodes.UnsupportedStorage, $"No configured storage backend serves '{submission.Model}'; configured: {string.Join(", ", composition.Storage.Select(s => s.Name))}.");
+            steps?.Add(new CheckStep("storage", CheckStage.Metadata, unsupported, null));
+            return PipelineOutcome.Disqualify(unsupported, EngineSource);
         }
 
         var described = await ComponentFaultException.GuardAsync(storage.Name, () => storage.Component.DescribeAsync(submission.Model, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!described.IsOk)
         {
-            return Fail(described, storage.Name);
+            return Fail(described, storage.Name, "describe", CheckStage.Metadata, steps);
         }
 
         var description = described.AsT0;
-        var outcome = await RunStageAsync(CheckStage.Metadata, submission, description, storage.Component, null, isKing, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunStageAsync(CheckStage.Metadata, submission, description, storage.Component, null, isKing, steps, cancellationToken).ConfigureAwait(false);
         if (outcome is not null)
         {
             return outcome;
@@ -64,13 +78,13 @@ internal sealed class CandidatePipeline(
         var fetched = await ComponentFaultException.GuardAsync(storage.Name, () => storage.Component.FetchAsync(submission.Model, FetchRequest.All, round.Progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (!fetched.IsOk)
         {
-            return Fail(fetched, storage.Name);
+            return Fail(fetched, storage.Name, "fetch", CheckStage.Content, steps);
         }
 
         var snapshot = fetched.AsT0;
         foreach (var stage in new[] { CheckStage.Content, CheckStage.Behavior })
         {
-            outcome = await RunStageAsync(stage, submission, description, storage.Component, snapshot, isKing, cancellationToken).ConfigureAwait(false);
+            outcome = await RunStageAsync(stage, submission, description, storage.Component, snapshot, isKing, steps, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
                 return outcome;
@@ -80,11 +94,14 @@ internal sealed class CandidatePipeline(
         return PipelineOutcome.Eligible(snapshot);
     }
 
-    private static PipelineOutcome Fail<T>(StorageResult<T> result, string source) =>
-        result.Match(
+    private static PipelineOutcome Fail<T>(StorageResult<T> result, string source, string step, CheckStage stage, ICollection<CheckStep>? steps)
+    {
+        steps?.Add(new CheckStep(step, stage, result.Match<CheckOutcome>(_ => CheckOutcome.Pass(), dq => dq, deferred => deferred), null));
+        return result.Match(
             _ => throw new InvalidOperationException("A successful storage result is not a failure."),
             dq => PipelineOutcome.Disqualify(dq, source),
             deferred => PipelineOutcome.Defer(deferred, source));
+    }
 
     private async Task<PipelineOutcome?> RunStageAsync(
         CheckStage stage,
@@ -93,6 +110,7 @@ internal sealed class CandidatePipeline(
         IStorageBackend storage,
         LocalSnapshot? snapshot,
         bool isKing,
+        ICollection<CheckStep>? steps,
         CancellationToken cancellationToken)
     {
         var context = new CheckContext(round, submission, description, storage, snapshot, ledger, isKing);
@@ -108,11 +126,13 @@ internal sealed class CandidatePipeline(
                     logger.LogDebug("Check {Check} passed before for {Submission}; not run again.", check.Name, submission.Key);
                 }
 
+                steps?.Add(new CheckStep(check.Name, stage, null, "passed in an earlier round; runs once per submission"));
                 continue;
             }
 
             var result = await ComponentFaultException.GuardAsync(check.Name, () => check.Component.CheckAsync(context, cancellationToken), cancellationToken).ConfigureAwait(false)
                 ?? throw ComponentFaultException.For(check.Name, new InvalidOperationException($"The check '{check.Name}' returned no outcome."));
+            steps?.Add(new CheckStep(check.Name, stage, result, null));
             if (result.IsDisqualified)
             {
                 if (logger.IsEnabled(LogLevel.Information))

@@ -38,6 +38,13 @@ internal sealed class RoundLedger : IFingerprintLedger
         }
     }
 
+    /// <summary>The ledger a round (or <c>check-model</c>) starts from: the state's records that <see cref="Kept"/> keeps.</summary>
+    public static RoundLedger Of(StateSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new RoundLedger(Kept(snapshot.Fingerprints, k => snapshot.Disqualifications.GetValueOrDefault(k)?.ReasonCode));
+    }
+
     /// <summary>The committed records, less those of submissions disqualified for a reason in <see cref="ForgottenReasons"/>.</summary>
     public static IEnumerable<FingerprintRecord> Kept(IEnumerable<FingerprintRecord> records, Func<SubmissionKey, string?> disqualifiedFor)
     {

@@ -42,18 +42,10 @@ internal sealed partial class RoundRunner
                 continue;
             }
 
-            if (outcome.Snapshot is { } files)
-            {
-                candidates.Add(new Candidate(submission, files, isKing));
-            }
-            else if (outcome.Disqualified is { } dq)
-            {
-                book.Disqualify(submission.Key, submission.Uid, submission.Model, isKing, dq, outcome.Source!);
-            }
-            else
-            {
-                book.Defer(submission, isKing, outcome.Deferred!, outcome.Source!);
-            }
+            outcome.Switch(
+                files => candidates.Add(new Candidate(submission, files, isKing)),
+                rejected => book.Disqualify(submission.Key, submission.Uid, submission.Model, isKing, rejected.Reason, rejected.Source),
+                postponed => book.Defer(submission, isKing, postponed.Reason, postponed.Source));
 
             task.Advance();
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Tournament.Abstractions;
 using Tournament.Engine.Composition;
 using Tournament.Engine.Configuration;
+using Tournament.Engine.Telemetry;
 
 namespace Tournament.Engine.Rounds;
 
@@ -24,6 +25,8 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(composition);
         ArgumentNullException.ThrowIfNull(progress);
+        var watch = new RoundWatch(composition, time);
+        (composition, progress) = (watch.Composition, watch.Watch(progress));
         var mode = composition.Mode;
         var state = composition.State.Component;
 
@@ -35,7 +38,9 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
             return await StoredRound.LoadAsync(state, existing, cancellationToken).ConfigureAwait(false);
         }
 
+        watch.Lap("head");
         var snapshot = await state.LoadAsync(mode, cancellationToken).ConfigureAwait(false);
+        watch.Lap("state-load");
         var seed = RoundSeed.FromBlockHash(head.Hash);
         var artifacts = new ArtifactCollector();
         var kingBefore = snapshot.King?.Key;
@@ -49,9 +54,10 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var commitments = await composition.Chain.Component.GetCommitmentsAsync(head.Number, cancellationToken).ConfigureAwait(false);
         var neurons = await composition.Chain.Component.GetNeuronsAsync(cancellationToken).ConfigureAwait(false);
         var selected = SubmissionSelector.Select(commitments, neurons, head.Number, logger);
+        watch.Lap("submissions");
 
         var book = new RoundBook(head.Number);
-        var ledger = new RoundLedger(RoundLedger.Kept(snapshot.Fingerprints, k => snapshot.Disqualifications.GetValueOrDefault(k)?.ReasonCode));
+        var ledger = RoundLedger.Of(snapshot);
         var pipeline = new CandidatePipeline(composition, round, ledger, snapshot.PassedChecks, logger);
         foreach (var bad in selected.BadCommitments.Where(b => !snapshot.Disqualifications.ContainsKey(b.Key)))
         {
@@ -61,10 +67,12 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var faults = new ComponentErrorCounter(state, mode, snapshot.LastRound, composition.ComponentErrorRounds);
         var scoring = await ScoreRoundAsync(composition, round, snapshot, selected.Submissions, pipeline, book, faults, cancellationToken).ConfigureAwait(false);
         var decision = scoring.Decision;
+        watch.Lap("evaluate");
 
         cancellationToken.ThrowIfCancellationRequested();
         var weights = AssignWeights(composition, round, scoring, snapshot, book, neurons);
         await SetWeightsAsync(composition, weights, cancellationToken).ConfigureAwait(false);
+        watch.Lap("weights");
 
         cancellationToken.ThrowIfCancellationRequested();
         var summary = new RoundSummary(mode, head.Number, head.Hash, seed.ToString(), decision.King, decision.Explanation, time.GetUtcNow());
@@ -84,8 +92,10 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         {
             Evaluated = scoring.Evaluated,
             InterimKings = scoring.InterimKings,
+            Timings = watch.Timings,
         };
         var committed = await state.CommitRoundAsync(record, cancellationToken).ConfigureAwait(false);
+        watch.Lap("commit");
         if (!committed)
         {
             // Another process committed this round between our check and our commit: its result is the one that counts.
@@ -102,9 +112,12 @@ internal sealed partial class RoundRunner(ILogger<RoundRunner> logger, TimeProvi
         var report = RoundReport.Create(summary, kingBefore, scoring, book, weights);
         var published = await new ArtifactPublisher(composition.Artifacts, logger)
             .PublishAsync(report, scoring.Standings, artifacts.Artifacts, cancellationToken).ConfigureAwait(false);
-        return new RoundResult(
+        watch.Lap("artifacts");
+        var result = new RoundResult(
             summary, book.Outcomes, scoring.Standings, weights, scoring.KingGone, false, published,
             new SortedDictionary<string, double>(scoring.Sheet.Metrics.ToDictionary(), StringComparer.Ordinal));
+        watch.Completed(result);
+        return result;
     }
 
     private async Task<RoundScoring> ScoreRoundAsync(

@@ -77,9 +77,12 @@ internal sealed record ArtifactView(string Name, string Key, string? Url);
 /// <param name="PassedChecks">Checks first passed in the round.</param>
 /// <param name="Artifacts">The round's published artifacts.</param>
 /// <param name="PromptsTruncated">True when per-prompt values were cut at the response bound.</param>
+/// <param name="Timings">How long the round's steps, component calls, progress tasks and scorer-reported phases took,
+/// up to its commit (empty for rounds committed before state schema v4).</param>
 internal sealed record RoundDetailView(
     RoundSummary Round, IReadOnlyList<OutcomeView> Outcomes, IReadOnlyDictionary<string, double> Weights,
-    IReadOnlyList<DisqualificationRecord> Disqualifications, IReadOnlyList<CheckPassRecord> PassedChecks, IReadOnlyList<ArtifactView> Artifacts, bool PromptsTruncated);
+    IReadOnlyList<DisqualificationRecord> Disqualifications, IReadOnlyList<CheckPassRecord> PassedChecks, IReadOnlyList<ArtifactView> Artifacts, bool PromptsTruncated,
+    IReadOnlyList<RoundTiming> Timings);
 
 /// <summary>A submission's round result.</summary>
 /// <param name="Block">The round's block.</param>
@@ -87,7 +90,9 @@ internal sealed record RoundDetailView(
 /// <param name="Status">The status.</param>
 /// <param name="Score">The score when scored.</param>
 /// <param name="Reason">The reason when not scored.</param>
-internal sealed record SubmissionRoundView(long Block, string BlockHash, string Status, double? Score, string? Reason);
+/// <param name="StandingScore">Its standing score after the round: the king rule's running score (the EMA under
+/// <c>ema-winner-take-all</c>); null when it had no standing then or the round predates state schema v4.</param>
+internal sealed record SubmissionRoundView(long Block, string BlockHash, string Status, double? Score, string? Reason, double? StandingScore);
 
 /// <summary>One submission: what it is, where it stands, what it passed, whether it is disqualified, and its rounds.</summary>
 /// <param name="Submission">The submission.</param>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Tournament.Cli;
 using Tournament.Engine.Cli;
+using Tournament.Engine.Common;
 using Tournament.Engine.Composition;
 using Tournament.Engine.State;
 using Tournament.Engine.Storage;
@@ -73,7 +74,7 @@ internal static partial class ServeCommand
             foreach (var url in app.Urls)
             {
                 await output.WriteLineAsync($"Serving {url} (mode {settings.ActiveMode}, state {settings.StatePath}); Ctrl-C stops.").ConfigureAwait(false);
-                if (!IsLoopback(url))
+                if (!ListenUrls.IsLoopback(url))
                 {
                     LogPublic(logger, url);
                 }
@@ -95,26 +96,8 @@ internal static partial class ServeCommand
         }
     }
 
-    private static string[] ParseUrls(string[]? given)
-    {
-        if (given is null || given.Length == 0)
-        {
-            return [ServeSettings.DefaultUrl];
-        }
-
-        foreach (var url in given)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/" || uri.Port < 0)
-            {
-                throw new UserInputException($"--urls '{url}' is not an address like http://127.0.0.1:8787.");
-            }
-        }
-
-        return given;
-    }
-
-    private static bool IsLoopback(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host is "127.0.0.1" or "[::1]");
+    private static string[] ParseUrls(string[]? given) =>
+        given is null || given.Length == 0 ? [ServeSettings.DefaultUrl] : ListenUrls.Parse(given, "--urls");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening on {Url}, which is not loopback: the API and page are readable by anyone who can reach it.")]
     private static partial void LogPublic(ILogger logger, string url);

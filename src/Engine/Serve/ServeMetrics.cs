@@ -20,6 +20,10 @@ internal sealed class ServeMetrics
     private readonly Gauge _kingChanges;
     private readonly Gauge _kingScore;
     private readonly Gauge _kingMetric;
+    private readonly Gauge _timingSeconds;
+    private readonly Gauge _timingCalls;
+    private readonly Gauge _timingRounds;
+    private readonly Gauge _lastTiming;
     private readonly Histogram _stateReads;
     private readonly Counter _stateReadFailures;
     private readonly Histogram _chainCalls;
@@ -41,6 +45,11 @@ internal sealed class ServeMetrics
         _kingChanges = factory.CreateGauge("tournament_king_changes", "Changes of king (including the first crowning).", mode);
         _kingScore = factory.CreateGauge("tournament_king_score", "The king's standing score.", mode);
         _kingMetric = factory.CreateGauge("tournament_king_metric", "The scorer's named numbers in the king's standing (timings, sizes).", "mode", "metric");
+        string[] timing = ["mode", "kind", "name"];
+        _timingSeconds = factory.CreateGauge("tournament_round_timing_seconds", "Seconds spent over all committed rounds, by kind (step, component, task, scorer) and name; divide by tournament_round_timing_rounds for the mean per round.", timing);
+        _timingCalls = factory.CreateGauge("tournament_round_timing_calls", "Calls or runs over all committed rounds, by kind and name.", timing);
+        _timingRounds = factory.CreateGauge("tournament_round_timing_rounds", "Committed rounds that recorded the timing.", timing);
+        _lastTiming = factory.CreateGauge("tournament_last_round_timing_seconds", "Seconds in the latest committed round, by kind and name.", timing);
         var fast = new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 18) };
         _stateReads = factory.CreateHistogram("tournament_serve_state_read_duration_seconds", "Duration of one read snapshot of the state by this server.", fast);
         _stateReadFailures = factory.CreateCounter("tournament_serve_state_read_failures_total", "State reads that failed (missing, unreadable, wrong schema).");
@@ -119,7 +128,7 @@ internal sealed class ServeMetrics
         }
 
         var king = await StateReader.ReadKingAsync(c, t, mode, ct).ConfigureAwait(false);
-        var top = king is null ? null : (await StateReader.ReadStandingsAsync(c, t, mode, 0, -1, ct).ConfigureAwait(false)).FirstOrDefault(e => e.Key == king.Key);
+        var top = king is null ? null : await ServeQueries.StandingOfAsync(c, t, mode, king.Key, king, ct).ConfigureAwait(false);
         if (top is not null)
         {
             if (top.Score is { } score)
@@ -130,6 +139,21 @@ internal sealed class ServeMetrics
             foreach (var (name, value) in top.Metrics)
             {
                 _kingMetric.WithLabels(mode, name).Set(value);
+            }
+        }
+
+        foreach (var timing in await StateReader.ReadTimingTotalsAsync(c, t, mode, ct).ConfigureAwait(false))
+        {
+            _timingSeconds.WithLabels(mode, timing.Kind, timing.Name).Set(timing.Seconds);
+            _timingCalls.WithLabels(mode, timing.Kind, timing.Name).Set(timing.Calls);
+            _timingRounds.WithLabels(mode, timing.Kind, timing.Name).Set(timing.Rounds);
+            if (timing.LastRoundSeconds is { } latest)
+            {
+                _lastTiming.WithLabels(mode, timing.Kind, timing.Name).Set(latest);
+            }
+            else
+            {
+                _lastTiming.RemoveLabelled(mode, timing.Kind, timing.Name);
             }
         }
     }

@@ -103,6 +103,7 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
                 var weights = await StateReader.ReadWeightsAsync(c, t, mode, round.BlockHash, ct).ConfigureAwait(false);
                 var dqs = await StateReader.ReadRoundDisqualificationsAsync(c, t, mode, round.BlockHash, ct).ConfigureAwait(false);
                 var passes = await StateReader.ReadRoundPassesAsync(c, t, mode, round.BlockHash, ct).ConfigureAwait(false);
+                var timings = await StateReader.ReadRoundTimingsAsync(c, t, mode, round.BlockHash, ct).ConfigureAwait(false);
                 var budget = prompts ? MaxPromptValues : 0;
                 var truncated = false;
                 var outcomes = new List<OutcomeView>(scores.Count);
@@ -120,7 +121,7 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
                     outcomes.Add(new OutcomeView(s.Key.Hotkey, s.Key.CommitBlock, s.Status, s.Score, s.Reason, s.PerPrompt.Count, valid.Count > 0 ? valid.Average() : null, shown));
                 }
 
-                return new RoundDetailView(round, outcomes, weights.ByHotkey, dqs, passes, ServeArtifacts.Links(settings, round), truncated);
+                return new RoundDetailView(round, outcomes, weights.ByHotkey, dqs, passes, ServeArtifacts.Links(settings, round), truncated, timings);
             },
             ct);
 
@@ -135,16 +136,15 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
                 }
 
                 var king = await StateReader.ReadKingAsync(c, t, mode, ct).ConfigureAwait(false);
-                var standings = await StateReader.ReadStandingsAsync(c, t, mode, 0, -1, ct).ConfigureAwait(false);
-                var position = standings.FindIndex(e => e.Key == key);
+                var standing = await StandingOfAsync(c, t, mode, key, king, ct).ConfigureAwait(false);
                 var history = await StateReader.ReadSubmissionRoundsAsync(c, t, mode, key, rounds, ct).ConfigureAwait(false);
                 return new SubmissionView(
                     key,
                     submission.Model.ToString(),
-                    position < 0 ? null : Standing(standings[position], position, king),
+                    standing,
                     await StateReader.ReadPassedChecksAsync(c, t, mode, key, ct).ConfigureAwait(false),
                     await StateReader.FindDisqualificationAsync(c, t, mode, key, ct).ConfigureAwait(false),
-                    [.. history.Select(h => new SubmissionRoundView(h.Block, h.BlockHash, h.Status, h.Score, h.Reason))]);
+                    [.. history.Select(h => new SubmissionRoundView(h.Block, h.BlockHash, h.Status, h.Score, h.Reason, h.StandingScore))]);
             },
             ct);
 
@@ -178,6 +178,18 @@ internal sealed class ServeQueries(ServeState state, ServeSettings settings)
                 return new PageView<T>(total(counts), offset, limit, await rows(c, t).ConfigureAwait(false));
             },
             ct);
+
+    /// <summary>One submission's standing, read through the position index (one row, not the whole table).</summary>
+    internal static async Task<StandingView?> StandingOfAsync(SqliteConnection c, SqliteTransaction t, string mode, SubmissionKey key, KingRecord? king, CancellationToken ct)
+    {
+        if (await StateReader.FindStandingPositionAsync(c, t, mode, key, ct).ConfigureAwait(false) is not { } position)
+        {
+            return null;
+        }
+
+        var rows = await StateReader.ReadStandingsAsync(c, t, mode, position, 1, ct).ConfigureAwait(false);
+        return rows.Count == 1 && rows[0].Key == key ? Standing(rows[0], position, king) : null;
+    }
 
     private static StandingView Standing(StandingEntry e, int position, KingRecord? king) =>
         new(position, e.Submission.Hotkey, e.Submission.CommitBlock, e.Submission.Uid, e.Submission.Model.ToString(), e.Score, e.RoundsScored, e.LastScoredBlock,

@@ -35,9 +35,10 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
         }
 
         var position = 0;
+        var standingScores = round.Standings.Entries.ToDictionary(e => e.Key, e => e.Score);
         foreach (var score in round.Scores)
         {
-            await InsertScoreAsync(roundId, position++, score).ConfigureAwait(false);
+            await InsertScoreAsync(roundId, position++, score, standingScores.GetValueOrDefault(score.Key)).ConfigureAwait(false);
         }
 
         await ReplaceStandingsAsync(mode, round.Standings).ConfigureAwait(false);
@@ -100,6 +101,17 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
                 ("$round", roundId), ("$hotkey", hotkey), ("$weight", NullIfNaN(weight))).ConfigureAwait(false);
         }
 
+        foreach (var timing in round.Timings)
+        {
+            await ExecuteAsync(
+                """
+                INSERT INTO round_timings (round_id, kind, name, seconds, calls) VALUES ($round, $kind, $name, $seconds, $calls)
+                ON CONFLICT (round_id, kind, name) DO UPDATE SET seconds = seconds + excluded.seconds, calls = calls + excluded.calls;
+                """,
+                ("$round", roundId), ("$kind", timing.Kind), ("$name", timing.Name),
+                ("$seconds", double.IsFinite(timing.Seconds) ? Math.Max(0, timing.Seconds) : 0), ("$calls", Math.Max(0, timing.Calls))).ConfigureAwait(false);
+        }
+
         return true;
     }
 
@@ -130,15 +142,15 @@ internal sealed class RoundWriter(SqliteConnection connection, SqliteTransaction
             ("$mode", mode), ("$hotkey", submission.Hotkey), ("$commit", submission.CommitBlock), ("$uid", submission.Uid),
             ("$repo", submission.Model.Repo), ("$revision", submission.Model.Revision));
 
-    private async Task InsertScoreAsync(long roundId, int position, ModelScoreRecord score)
+    private async Task InsertScoreAsync(long roundId, int position, ModelScoreRecord score, double? standingScore)
     {
         await ExecuteAsync(
             """
-            INSERT INTO model_scores (round_id, position, hotkey, commit_block, status, score, reason)
-            VALUES ($round, $position, $hotkey, $commit, $status, $score, $reason);
+            INSERT INTO model_scores (round_id, position, hotkey, commit_block, status, score, reason, standing_score)
+            VALUES ($round, $position, $hotkey, $commit, $status, $score, $reason, $standing);
             """,
             ("$round", roundId), ("$position", position), ("$hotkey", score.Key.Hotkey), ("$commit", score.Key.CommitBlock),
-            ("$status", score.Status), ("$score", NullIfNaN(score.Score)), ("$reason", score.Reason)).ConfigureAwait(false);
+            ("$status", score.Status), ("$score", NullIfNaN(score.Score)), ("$reason", score.Reason), ("$standing", NullIfNaN(standingScore))).ConfigureAwait(false);
         var promptPosition = 0;
         foreach (var prompt in score.PerPrompt)
         {

@@ -22,7 +22,17 @@ internal sealed record ModeCounts(long Rounds, long Standings, long Disqualifica
 /// <param name="Status">The candidate status.</param>
 /// <param name="Score">The score when scored.</param>
 /// <param name="Reason">The reason when not scored.</param>
-internal sealed record SubmissionRound(long Block, string BlockHash, string Status, double? Score, string? Reason);
+/// <param name="StandingScore">Its standing score after the round (the king rule's, e.g. the EMA); null when it had no standing then, or for rounds committed before schema v4.</param>
+internal sealed record SubmissionRound(long Block, string BlockHash, string Status, double? Score, string? Reason, double? StandingScore);
+
+/// <summary>One timing over a mode's rounds.</summary>
+/// <param name="Kind">step, component or task.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Seconds">Seconds summed over every round.</param>
+/// <param name="Calls">Calls summed over every round.</param>
+/// <param name="Rounds">Rounds that recorded it.</param>
+/// <param name="LastRoundSeconds">Its seconds in the latest round, when that round recorded it.</param>
+internal sealed record TimingTotal(string Kind, string Name, double Seconds, long Calls, long Rounds, double? LastRoundSeconds);
 
 /// <summary>One scored point: a submission's score in the round at a block.</summary>
 /// <param name="Block">The round's block.</param>
@@ -96,11 +106,40 @@ internal static partial class StateReader
         Sql.QueryAsync(
             connection, transaction,
             """
-            SELECT r.block, r.block_hash, m.status, m.score, m.reason FROM model_scores m JOIN rounds r ON r.id = m.round_id
+            SELECT r.block, r.block_hash, m.status, m.score, m.reason, m.standing_score FROM model_scores m JOIN rounds r ON r.id = m.round_id
             WHERE r.mode = $mode AND m.hotkey = $hotkey AND m.commit_block = $commit ORDER BY r.block DESC, r.id DESC LIMIT $limit;
             """,
-            r => new SubmissionRound(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableDouble(3), r.NullableString(4)),
+            r => new SubmissionRound(r.GetInt64(0), r.GetString(1), r.GetString(2), r.NullableDouble(3), r.NullableString(4), r.NullableDouble(5)),
             cancellationToken, ("$mode", mode), ("$hotkey", key.Hotkey), ("$commit", key.CommitBlock), ("$limit", limit));
+
+    /// <summary>A submission's position in the standings (0 is best), or null when it has none.</summary>
+    public static async Task<int?> FindStandingPositionAsync(SqliteConnection connection, SqliteTransaction? transaction, string mode, SubmissionKey key, CancellationToken cancellationToken)
+    {
+        var position = await Sql.ScalarAsync(
+            connection, transaction, "SELECT position FROM standings WHERE mode = $mode AND hotkey = $hotkey AND commit_block = $commit;",
+            cancellationToken, ("$mode", mode), ("$hotkey", key.Hotkey), ("$commit", key.CommitBlock)).ConfigureAwait(false);
+        return position is long p ? (int)p : null;
+    }
+
+    /// <summary>The timings a committed round recorded: steps, component calls, tasks, then scorer-reported phases, each in the order they first occurred.</summary>
+    public static Task<List<RoundTiming>> ReadRoundTimingsAsync(SqliteConnection connection, SqliteTransaction? transaction, string mode, string blockHash, CancellationToken cancellationToken) =>
+        Sql.QueryAsync(
+            connection, transaction,
+            $"SELECT kind, name, seconds, calls FROM round_timings WHERE round_id = {RoundByHash} ORDER BY CASE kind WHEN 'step' THEN 0 WHEN 'component' THEN 1 WHEN 'task' THEN 2 ELSE 3 END, rowid;",
+            r => new RoundTiming(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetInt32(3)),
+            cancellationToken, ("$mode", mode), ("$key", StateCodec.BlockHashKey(blockHash)));
+
+    /// <summary>Every timing of a mode summed over its rounds, with its value in the latest round (metrics).</summary>
+    public static Task<List<TimingTotal>> ReadTimingTotalsAsync(SqliteConnection connection, SqliteTransaction? transaction, string mode, CancellationToken cancellationToken) =>
+        Sql.QueryAsync(
+            connection, transaction,
+            """
+            SELECT t.kind, t.name, SUM(t.seconds), SUM(t.calls), COUNT(*),
+                   SUM(CASE WHEN t.round_id = (SELECT id FROM rounds WHERE mode = $mode ORDER BY block DESC, id DESC LIMIT 1) THEN t.seconds END)
+            FROM round_timings t JOIN rounds r ON r.id = t.round_id WHERE r.mode = $mode GROUP BY t.kind, t.name ORDER BY t.kind, t.name;
+            """,
+            r => new TimingTotal(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetInt64(3), r.GetInt64(4), r.NullableDouble(5)),
+            cancellationToken, ("$mode", mode));
 
     /// <summary>The checks a submission passed once (in the order they passed).</summary>
     public static Task<List<string>> ReadPassedChecksAsync(SqliteConnection connection, SqliteTransaction? transaction, string mode, SubmissionKey key, CancellationToken cancellationToken) =>

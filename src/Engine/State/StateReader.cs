@@ -54,6 +54,13 @@ internal static partial class StateReader
         };
     }
 
+    /// <summary>A page of standings in position order: walks the <c>standings_by_position</c> index (schema v4), no sort.</summary>
+    internal const string StandingsPage = """
+        SELECT s.hotkey, s.commit_block, sub.uid, sub.repo, sub.revision, s.score, s.rounds_scored, s.last_scored_block, s.metrics
+        FROM standings s JOIN submissions sub ON sub.mode = s.mode AND sub.hotkey = s.hotkey AND sub.commit_block = s.commit_block
+        WHERE s.mode = $mode ORDER BY s.position LIMIT $limit OFFSET $offset;
+        """;
+
     /// <summary>Reads a page of a mode's standings, best first.</summary>
     /// <param name="connection">The connection.</param>
     /// <param name="transaction">The read transaction.</param>
@@ -64,11 +71,7 @@ internal static partial class StateReader
     public static Task<List<StandingEntry>> ReadStandingsAsync(SqliteConnection connection, SqliteTransaction? transaction, string mode, int offset, int limit, CancellationToken cancellationToken) =>
         Sql.QueryAsync(
             connection, transaction,
-            """
-            SELECT s.hotkey, s.commit_block, sub.uid, sub.repo, sub.revision, s.score, s.rounds_scored, s.last_scored_block, s.metrics
-            FROM standings s JOIN submissions sub ON sub.mode = s.mode AND sub.hotkey = s.hotkey AND sub.commit_block = s.commit_block
-            WHERE s.mode = $mode ORDER BY s.position LIMIT $limit OFFSET $offset;
-            """,
+            StandingsPage,
             r => new StandingEntry(
                 new Submission(r.GetString(0), r.GetInt32(2), r.GetInt64(1), new ModelRef(r.GetString(3), r.GetString(4))),
                 r.NullableDouble(5), r.GetInt32(6), r.NullableInt64(7), StateCodec.Metrics(r.GetString(8))),

@@ -15,6 +15,7 @@ internal static class StateSchema
         new(1, "submissions, rounds, scores, standings, disqualifications, fingerprints, passed checks", V1),
         new(2, "king history (backfilled from rounds) and weights", V2),
         new(3, "evaluated challengers (queue scheduling)", V3),
+        new(4, "round timings, the standing score after each round, standings by position", V4),
     ];
 
     /// <summary>The latest schema version.</summary>
@@ -101,5 +102,16 @@ internal static class StateSchema
             mode TEXT NOT NULL, hotkey TEXT NOT NULL, commit_block INTEGER NOT NULL,
             round_id INTEGER NOT NULL REFERENCES rounds (id),
             PRIMARY KEY (mode, hotkey, commit_block));
+        """;
+
+    // Metrics and history: how long each round's parts took; each result's standing score (the king rule's, e.g. the EMA)
+    // after its round (NULL for rounds committed before v4); the standings read in position order through an index.
+    private const string V4 = """
+        CREATE TABLE round_timings (
+            round_id INTEGER NOT NULL REFERENCES rounds (id), kind TEXT NOT NULL, name TEXT NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds >= 0), calls INTEGER NOT NULL CHECK (calls >= 0),
+            PRIMARY KEY (round_id, kind, name));
+        ALTER TABLE model_scores ADD COLUMN standing_score REAL;
+        CREATE INDEX standings_by_position ON standings (mode, position);
         """;
 }

@@ -11,7 +11,7 @@ public static class ModelDerivation
 {
     /// <summary>
     /// Copies the folder, adding σ × N(0,1) noise to every floating tensor (per-tensor stream
-    /// <c>DeriveSeed(seed, "noise", name)</c>, computed in float32, rounded back to the tensor's dtype). The file layout
+    /// <c>StreamSeeds.Derive(seed, "noise", name)</c>, computed in float32, rounded back to the tensor's dtype). The file layout
     /// and all other files are kept.
     /// </summary>
     /// <param name="from">The source model folder.</param>
@@ -202,7 +202,7 @@ public static class ModelDerivation
 
     private static void WriteNoisy(Stream stream, SafetensorsFile file, SafetensorsTensorInfo info, double sigma, ulong seed)
     {
-        var random = new SplitMix64(SplitMix64.DeriveSeed(seed, "noise", info.Name));
+        var random = new SplitMix64(StreamSeeds.Derive(seed, "noise", info.Name));
         var size = SafetensorsDTypes.SizeOf(info.DType);
         var values = new float[1 << 16];
         var bytes = new byte[values.Length * size];

@@ -1,3 +1,4 @@
+using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 
 namespace Tournament.Inference.Tooling.TinyModels;

@@ -8,7 +8,7 @@ namespace Tournament.Inference.Tooling.TinyModels;
 /// <summary>
 /// Generates a deterministic HF-layout model folder: config.json, generation_config.json, model.safetensors,
 /// tokenizer.json and tokenizer_config.json. Every weight matrix, embedding and bias is InitStd × N(0,1) from a
-/// per-tensor <see cref="SplitMix64"/> stream seeded with <c>DeriveSeed(seed, "init", name)</c>, rounded to float32
+/// per-tensor <see cref="SplitMix64"/> stream seeded with <c>StreamSeeds.Derive(seed, "init", name)</c>, rounded to float32
 /// then to the dtype; RMS-norm weights are 1 (Qwen3.5: see <see cref="Qwen35Generator.Initial"/>). Same spec → byte-identical files on every OS.
 /// </summary>
 public static class TinyModelGenerator
@@ -115,7 +115,7 @@ public static class TinyModelGenerator
 
     private static void WriteValues(Stream stream, TinyModelSpec spec, string name, long elements, bool isNorm, bool hybrid)
     {
-        var random = new SplitMix64(SplitMix64.DeriveSeed(spec.Seed, "init", name));
+        var random = new SplitMix64(StreamSeeds.Derive(spec.Seed, "init", name));
         var values = new float[Math.Min(elements, 1 << 16)];
         var bytes = new byte[values.Length * SafetensorsDTypes.SizeOf(spec.DType)];
         for (long done = 0; done < elements; done += values.Length)

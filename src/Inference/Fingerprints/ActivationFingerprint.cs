@@ -1,3 +1,4 @@
+using Tournament.Abstractions;
 using Tournament.Inference.Models;
 using static TorchSharp.torch;
 
@@ -25,19 +26,15 @@ public static class ActivationFingerprint
     /// <param name="length">Tokens per sequence.</param>
     public static long[][] ProbeSequences(int vocab, ulong seed = 0x5EED_F1A9, int count = 8, int length = 64)
     {
-        var state = seed;
+        var random = new SplitMix64(seed);
         var result = new long[count][];
         for (var i = 0; i < count; i++)
         {
             result[i] = new long[length];
             for (var j = 0; j < length; j++)
             {
-                state += 0x9E3779B97F4A7C15UL;
-                var z = state;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                z ^= z >> 31;
-                result[i][j] = (long)(z % (ulong)vocab);
+                // A plain modulo, not Below: the probe sequences are frozen (recorded fingerprints depend on them).
+                result[i][j] = (long)(random.NextUInt64() % (ulong)vocab);
             }
         }
 

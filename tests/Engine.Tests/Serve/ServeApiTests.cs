@@ -94,6 +94,36 @@ public sealed class ServeApiTests(ServeSample sample) : IClassFixture<ServeSampl
     }
 
     [Fact]
+    public async Task Round_Timings_StepsComponentCallsAndTasksUpToTheCommit()
+    {
+        var round = await sample.GetJsonAsync($"{Mode}/rounds/{sample.RoundHashes[0]}");
+
+        var timings = round["timings"]!.AsArray().Select(t => (Kind: (string)t!["kind"]!, Name: (string)t["name"]!, Seconds: (double)t["seconds"]!, Calls: (int)t["calls"]!)).ToList();
+        Assert.Equal(["head", "state-load", "submissions", "evaluate", "weights"], timings.Where(t => t.Kind == "step").Select(t => t.Name));
+        Assert.All(timings, t => Assert.True(t.Seconds >= 0 && t.Calls >= 1, t.ToString()));
+        Assert.Contains(timings, t => t is { Kind: "component", Name: "scorer:example-bigram-ce", Calls: 1 });
+        Assert.Contains(timings, t => t is { Kind: "component", Name: "storage:local", Calls: 9 }); // five described, four fetched (mallory fails a Metadata check)
+        Assert.Contains(timings, t => t is { Kind: "component", Name: "check:example-no-code", Calls: 5 });
+        Assert.Contains(timings, t => t is { Kind: "task", Name: "checks", Calls: 1 });
+        Assert.DoesNotContain(timings, t => t.Name is "commit" or "artifacts"); // after the commit: live metrics only
+    }
+
+    [Fact]
+    public async Task Submission_History_StandingScoreAfterEachRound()
+    {
+        var top = (await sample.GetJsonAsync(Mode + "/standings?limit=1"))["items"]![0]!;
+
+        var alice = await sample.GetJsonAsync($"{Mode}/submissions/alice/{(long)top["commitBlock"]!}");
+
+        var rounds = alice["rounds"]!.AsArray().Select(r => (Score: (double)r!["score"]!, Standing: (double)r["standingScore"]!)).ToList();
+        Assert.Equal(2, rounds.Count);
+        Assert.Equal((double)top["score"]!, rounds[0].Standing);
+        Assert.NotEqual(rounds[0].Score, rounds[1].Score);
+        // The example's best-score rule keeps the latest round's score as the standing score.
+        Assert.All(rounds, r => Assert.Equal(r.Score, r.Standing));
+    }
+
+    [Fact]
     public async Task Chart_TwoRounds_OnePointPerScoredSubmissionAndRound()
     {
         var chart = await sample.GetJsonAsync(Mode + "/chart?rounds=10&top=3");
@@ -141,6 +171,9 @@ public sealed class ServeApiTests(ServeSample sample) : IClassFixture<ServeSampl
         Assert.Contains("tournament_disqualifications{mode=\"example\",reason=\"forbidden-file\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("tournament_king_changes{mode=\"example\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("tournament_king_metric{mode=\"example\",metric=\"perplexity\"}", text, StringComparison.Ordinal);
+        Assert.Contains("tournament_round_timing_rounds{mode=\"example\",kind=\"step\",name=\"evaluate\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("tournament_round_timing_calls{mode=\"example\",kind=\"component\",name=\"scorer:example-bigram-ce\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("tournament_last_round_timing_seconds{mode=\"example\",kind=\"task\",name=\"checks\"}", text, StringComparison.Ordinal);
         Assert.Contains("tournament_serve_state_read_duration_seconds_count", text, StringComparison.Ordinal);
         Assert.Contains("http_request_duration_seconds", text, StringComparison.Ordinal);
     }

@@ -73,16 +73,22 @@ public sealed class ServeBrowserTests(ServeSample sample, ITestOutputHelper outp
 
         var roundLinks = await page.QuerySelectorAllAsync("table a.round-link");
         await roundLinks[^1].ClickAsync(); // the first round: where mallory was disqualified
-        await page.WaitForSelectorAsync(Ready);
+        await page.WaitForSelectorAsync("#view[data-ready^='#/round/']");
         Assert.StartsWith("#/round/0x", await page.EvaluateExpressionAsync<string>("location.hash"), StringComparison.Ordinal);
         var mallory = await page.EvaluateExpressionAsync<string>(
             "[...document.querySelectorAll('tr')].find(tr => tr.textContent.startsWith('mallory')).textContent");
         Assert.Contains("disqualified", mallory, StringComparison.Ordinal);
         Assert.Contains("tokenize.py", mallory, StringComparison.Ordinal);
+        Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timings tbody tr').length") >= 5, "the round's timings table is missing");
 
-        await page.ClickAsync("td a.submission-link");
-        await page.WaitForSelectorAsync(Ready);
+        await page.EvaluateExpressionAsync("[...document.querySelectorAll('td a.submission-link')].find(a => a.textContent === 'alice').click()");
+        await page.WaitForSelectorAsync("#view[data-ready^='#/submission/']");
         Assert.StartsWith("#/submission/", await page.EvaluateExpressionAsync<string>("location.hash"), StringComparison.Ordinal);
+        // Two series: the round score and the standing score (EMA), one point per scored round each.
+        var scoredRounds = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('td .status-scored').length");
+        Assert.Equal(2, scoredRounds); // alice, scored in both rounds
+        Assert.Equal(2 * scoredRounds, await page.EvaluateExpressionAsync<int>("Number(document.getElementById('chart').dataset.points)"));
+        Assert.Contains("standing (EMA)", await page.EvaluateExpressionAsync<string>("document.querySelector('thead').textContent"), StringComparison.Ordinal);
 
         await page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, IsMobile = true, DeviceScaleFactor = 2 });
         await page.GoToAsync(sample.BaseAddress.ToString(), WaitUntilNavigation.Networkidle0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tournament.Cli;
 using Tournament.Engine.Cli;
 using Tournament.Engine.Tests.Support;
@@ -32,18 +31,7 @@ public sealed class ServeCommandTests : IDisposable
     public async Task Serve_RealProcess_PrintsLoopbackAddressAndAnswers()
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { FixturePlugins.EngineDll, "serve", "--config", config, "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("TOURNAMENT_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = TournamentProcess.Start("serve", "--config", config, "--urls", "http://127.0.0.1:0");
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
@@ -58,21 +46,11 @@ public sealed class ServeCommandTests : IDisposable
             var page = await client.GetAsync(new Uri("/", UriKind.Relative), timeout.Token);
             Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync(timeout.Token);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.Equal(0, process.ExitCode); // SIGTERM stops it cleanly
+            Assert.Equal(0, await TournamentProcess.TerminateAsync(process, timeout.Token)); // SIGTERM stops it cleanly
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
+            await TournamentProcess.KillAsync(process);
         }
     }
 }

@@ -7,6 +7,7 @@ using Tournament.Engine.Cli;
 using Tournament.Engine.Composition;
 using Tournament.Engine.Rounds;
 using Tournament.Engine.Serve;
+using Tournament.Engine.Telemetry;
 using Tournament.Engine.Tests.Support;
 
 namespace Tournament.Engine.Tests.Serve;
@@ -14,7 +15,8 @@ namespace Tournament.Engine.Tests.Serve;
 /// <summary>
 /// The example tournament with real rounds (a copy of samples/example-local, the sample plugin from the engine's
 /// plugins folder, the local chain at one block a second): five miners commit, two rounds commit, and
-/// <c>tournament serve</c>'s application listens on a free loopback port over that state.
+/// <c>tournament serve</c>'s application listens on a free loopback port over that state. The engine host's live
+/// metrics listener (<c>run --metrics-urls</c>) is started before the rounds, on another free loopback port.
 /// </summary>
 public sealed class ServeSample : IAsyncLifetime, IDisposable
 {
@@ -24,12 +26,16 @@ public sealed class ServeSample : IAsyncLifetime, IDisposable
     private readonly SampleCopy _sample = new();
     private EngineHost? _host;
     private WebApplication? _app;
+    private MetricsServer? _metrics;
 
     public HttpClient Client { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public string ConfigPath { get; private set; } = null!;
+
+    /// <summary>The live metrics listener's address (it saw both rounds).</summary>
+    public Uri MetricsAddress { get; private set; } = null!;
 
     internal IEngineHost Host => _host!;
 
@@ -41,6 +47,8 @@ public sealed class ServeSample : IAsyncLifetime, IDisposable
         var plugins = Path.Combine(Path.GetDirectoryName(FixturePlugins.EngineDll)!, "plugins");
         ConfigPath = _sample.WriteConfig(blockTimeSeconds: 1, root => root["Tournament"]!["PluginsPath"] = plugins);
         _host = await EngineHost.StartAsync(ConfigPath, new EngineHostOptions { LoggerFactory = NullLoggerFactory.Instance, EnvironmentVariables = new Dictionary<string, string?>() }, default);
+        _metrics = await MetricsServer.StartAsync((EngineMetrics)_host.Services.GetService(typeof(EngineMetrics))!, ["http://127.0.0.1:0"], NullLogger.Instance, default);
+        MetricsAddress = new Uri(_metrics.Urls.Single());
         foreach (var model in Models)
         {
             await CommitFlow.CommitAsync(_host.Current, model.Split('/')[0], model, force: false, default);
@@ -88,6 +96,11 @@ public sealed class ServeSample : IAsyncLifetime, IDisposable
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_metrics is not null)
+        {
+            await _metrics.DisposeAsync();
         }
 
         if (_host is not null)

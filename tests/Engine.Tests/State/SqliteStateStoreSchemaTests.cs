@@ -20,7 +20,7 @@ public sealed class SqliteStateStoreSchemaTests : IDisposable
         await store.InitializeAsync(default);
         await store.InitializeAsync(default);
 
-        Assert.Equal(new long[] { 1, 2, 3 }, await QueryAsync(path, "SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, await QueryAsync(path, "SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(new long[] { 1 }, await QueryAsync(path, "SELECT count(*) FROM sqlite_master WHERE name = 'king_history';"));
     }
 
@@ -32,7 +32,7 @@ public sealed class SqliteStateStoreSchemaTests : IDisposable
         using var store = StateFixtures.Store(_folder, path);
         await store.InitializeAsync(default);
 
-        Assert.Equal(new long[] { 1, 2, 3 }, await QueryAsync(path, "SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, await QueryAsync(path, "SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(new long[] { 0x546E5374 }, await QueryAsync(path, "PRAGMA application_id;"));
         Assert.Equal(new[] { "wal" }, await QueryTextAsync(path, "PRAGMA journal_mode;"));
     }
@@ -46,7 +46,7 @@ public sealed class SqliteStateStoreSchemaTests : IDisposable
 
         var snapshot = await store.LoadAsync("distil", default);
 
-        Assert.Equal(new long[] { 1, 2, 3 }, await QueryAsync(path, "SELECT version FROM schema_version ORDER BY version;"));
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, await QueryAsync(path, "SELECT version FROM schema_version ORDER BY version;"));
         Assert.Equal(new[] { "bob:95", "alice:90" }, snapshot.Standings.Entries.Select(e => e.Key.ToString()));
         Assert.Equal(0.25, snapshot.Standings.Entries[0].Metrics["last"]);
         Assert.Equal(new ModelRef("bob/tiny", new string('b', 64)), snapshot.Standings.Entries[0].Submission.Model);
@@ -60,6 +60,11 @@ public sealed class SqliteStateStoreSchemaTests : IDisposable
         var scores = await store.LoadScoresAsync("distil", "0x0110", default);
         Assert.Equal(new[] { "bob:95", "alice:90" }, scores.Select(s => s.Key.ToString()));
         Assert.Equal(new PromptScore("p0", 0.25), Assert.Single(scores[0].PerPrompt));
+
+        // v4: results committed before it have no standing score and their rounds no timings.
+        Assert.Equal(new long[] { 0 }, await QueryAsync(path, "SELECT count(*) FROM model_scores WHERE standing_score IS NOT NULL;"));
+        Assert.Equal(new long[] { 0 }, await QueryAsync(path, "SELECT count(*) FROM round_timings;"));
+        Assert.Equal(new long[] { 1 }, await QueryAsync(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'standings_by_position';"));
 
         // The migrated database takes new rounds, and the king history continues from the backfill.
         var carol = StateFixtures.Submission("carol", 111, 2);
@@ -81,7 +86,7 @@ public sealed class SqliteStateStoreSchemaTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => newer.InitializeAsync(default));
         Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
-        Assert.Contains("newer than this build understands (up to 3)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer than this build understands (up to 4)", error.Message, StringComparison.Ordinal);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tournament.Plugins.Judges.Chutes.Client;
 using Tournament.Plugins.Judges.Chutes.Options;
 using Tournament.Plugins.Judges.Chutes.Protocol;
 

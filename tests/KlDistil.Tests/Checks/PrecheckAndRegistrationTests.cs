@@ -2,7 +2,6 @@ using System.Reflection;
 using Tournament.Abstractions;
 using Tournament.KlDistil.Tests.Fixtures;
 using Tournament.Plugins.KlDistil.Checks;
-using Tournament.Plugins.KlDistil.Precheck;
 
 namespace Tournament.KlDistil.Tests.Checks;
 
@@ -14,27 +13,29 @@ public sealed class PrecheckAndRegistrationTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task RunAsync_CleanTinyModel_EveryMetadataAndContentCheckPasses()
+    public async Task EveryCheck_CleanTinyModel_Passes()
     {
         Models.Tiny(_temp, "teacher");
         var model = _storage.Add("miner/clean", Models.Tiny(_temp, "clean", seed: 5));
-        var results = await ModelPrecheck.RunAsync(AllChecks(), Models.Submission(model), _storage, Models.Round, new InMemoryFingerprintLedger(), CancellationToken.None);
-        Assert.All(results, r => Assert.True(r.IsPassed, $"{r.Check}: {r.Outcome}"));
-        Assert.Equal(AllChecks().Select(c => c.Name), results.Select(r => r.Check));
-        Assert.Equal(1, _storage.FetchCount);
+        var metadata = await Models.ContextAsync(_storage, Models.Submission(model));
+        var content = await Models.ContextAsync(_storage, Models.Submission(model), withSnapshot: true);
+        foreach (var (name, check) in AllChecks())
+        {
+            var outcome = await check.CheckAsync(check.Stage == CheckStage.Metadata ? metadata : content, CancellationToken.None);
+            Assert.True(outcome.IsPassed, $"{name}: {outcome}");
+        }
     }
 
     [Fact]
-    public async Task RunAsync_DecoyBinWeights_MetadataFailsAndNothingIsDownloaded()
+    public async Task SafetensorsOnly_DecoyBinWeights_Disqualifies()
     {
         Models.Tiny(_temp, "teacher");
         var folder = Models.Tiny(_temp, "decoy", seed: 5);
         await File.WriteAllBytesAsync(Path.Combine(folder, "pytorch_model.bin"), new byte[64]);
         var model = _storage.Add("miner/decoy", folder);
-        var results = await ModelPrecheck.RunAsync(AllChecks(), Models.Submission(model), _storage, Models.Round, new InMemoryFingerprintLedger(), CancellationToken.None);
-        Assert.Equal("safetensors-only", results.Single(r => r.Check == "safetensors-only").Outcome!.AsT1.ReasonCode);
-        Assert.All(results.Where(r => r.Stage == CheckStage.Content), r => Assert.Null(r.Outcome));
-        Assert.Equal(0, _storage.FetchCount);
+        var outcome = await new SafetensorsOnlyCheck().CheckAsync(await Models.ContextAsync(_storage, Models.Submission(model)), CancellationToken.None);
+        Assert.Equal("safetensors-only", outcome.AsT1.ReasonCode);
+        Assert.Equal(CheckStage.Metadata, new SafetensorsOnlyCheck().Stage);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class PrecheckAndRegistrationTests : IDisposable
     [Fact]
     public void Components_AreRegisteredUnderTheSpecNames()
     {
-        var names = typeof(ModelPrecheck).Assembly.GetTypes()
+        var names = typeof(NoRemoteCodeCheck).Assembly.GetTypes()
             .Select(t => t.GetCustomAttribute<ComponentAttribute>()?.Name)
             .OfType<string>()
             .Order(StringComparer.Ordinal);
@@ -93,21 +94,21 @@ public sealed class PrecheckAndRegistrationTests : IDisposable
         Assert.NotEmpty(vocab.Validate(new(vocab)));
     }
 
-    private List<NamedCheck> AllChecks()
+    private List<(string Name, IAntiCheatCheck Check)> AllChecks()
     {
         var env = new HostEnvironment(_temp.Path, _temp.Path);
         return
         [
-            new("safetensors-only", new SafetensorsOnlyCheck()),
-            new("no-remote-code", new NoRemoteCodeCheck()),
-            new("no-quantization", new NoQuantizationCheck()),
-            new("header-integrity", new HeaderIntegrityCheck(new HeaderIntegrityOptions())),
-            new("param-limit", new ParamLimitCheck(new ParamLimitOptions())),
-            new("vocab", new VocabCheck(new VocabOptions { TeacherPath = "teacher" }, env)),
-            new("architecture", new ArchitectureCheck(new ArchitectureOptions())),
-            new("integrity", new IntegrityCheck()),
-            new("tokenizer-match", new TokenizerMatchCheck(new TokenizerMatchOptions { TeacherTokenizerPath = "teacher" }, env)),
-            new("content-hash-dedup", new ContentHashDedupCheck()),
+            ("safetensors-only", new SafetensorsOnlyCheck()),
+            ("no-remote-code", new NoRemoteCodeCheck()),
+            ("no-quantization", new NoQuantizationCheck()),
+            ("header-integrity", new HeaderIntegrityCheck(new HeaderIntegrityOptions())),
+            ("param-limit", new ParamLimitCheck(new ParamLimitOptions())),
+            ("vocab", new VocabCheck(new VocabOptions { TeacherPath = "teacher" }, env)),
+            ("architecture", new ArchitectureCheck(new ArchitectureOptions())),
+            ("integrity", new IntegrityCheck()),
+            ("tokenizer-match", new TokenizerMatchCheck(new TokenizerMatchOptions { TeacherTokenizerPath = "teacher" }, env)),
+            ("content-hash-dedup", new ContentHashDedupCheck()),
         ];
     }
 }

@@ -48,7 +48,7 @@ internal static class Models
     {
         var description = (await storage.DescribeAsync(submission.Model, CancellationToken.None)).AsT0;
         var snapshot = withSnapshot ? (await storage.FetchAsync(submission.Model, FetchRequest.All, NullProgressReporter.Instance, CancellationToken.None)).AsT0 : null;
-        return new CheckContext(Round, submission, description, storage, snapshot, ledger ?? new Tournament.Plugins.KlDistil.Precheck.InMemoryFingerprintLedger(), false);
+        return new CheckContext(Round, submission, description, storage, snapshot, ledger ?? new InMemoryFingerprintLedger(), false);
     }
 
     private sealed class NullSink : IArtifactSink

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
+using Tournament.Plugins.KlDistil;
 using Tournament.Plugins.KlDistil.Scoring;
 
 namespace Tournament.KlDistil.Tests.Scoring;
@@ -113,9 +114,9 @@ public sealed class DenseKlTests : IDisposable
     }
 
     [Theory]
-    [InlineData("dense", "openai", "openai backend does not return")]
-    [InlineData("full", "local", "use \"sparse\" or \"dense\"")]
-    public void Options_BadModeOrBackend_RefusedWithTheFix(string mode, string backend, string expected)
+    [InlineData(KlMode.Dense, TeacherBackendKind.OpenAI, "openai backend does not return")]
+    [InlineData((KlMode)7, TeacherBackendKind.Local, "use sparse or dense")]
+    public void Options_BadModeOrBackend_RefusedWithTheFix(KlMode mode, TeacherBackendKind backend, string expected)
     {
         var options = new KlDivergenceOptions { TeacherPath = "t", Mode = mode, Backend = backend, BaseUrl = new Uri("http://127.0.0.1:1/"), RemoteModel = "m" };
 
@@ -143,7 +144,7 @@ public sealed class DenseKlTests : IDisposable
 
     private static KlDivergenceOptions Dense(KlDivergenceOptions options)
     {
-        options.Mode = "dense";
+        options.Mode = KlMode.Dense;
         return options;
     }
 }

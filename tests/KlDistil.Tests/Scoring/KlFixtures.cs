@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Tooling.TinyModels;
+using Tournament.Plugins.KlDistil;
 using Tournament.Plugins.KlDistil.Scoring;
 using Tournament.Plugins.KlDistil.Teacher;
 
@@ -74,7 +75,7 @@ internal sealed class KlFixtures : IDisposable
     {
         options ??= Options();
         var host = new HostEnvironment(Root, Path.Combine(Root, "data"));
-        return new KlDivergenceScorer(options, host, new FakeTimeProvider(), NullLogger.Instance, backend ?? (() => new LocalTeacherBackend(options.TeacherPath, options.Dtype, options.Device)));
+        return new KlDivergenceScorer(options, host, new FakeTimeProvider(), NullLogger.Instance, backend ?? (() => new LocalTeacherBackend(options.TeacherPath, options.Dtype.RuntimeName(), options.Device)));
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Tournament.Abstractions;
 using Tournament.Inference.Tooling.TinyModels;
 using Tournament.KlDistil.Tests.Prompts;
+using Tournament.Plugins.KlDistil;
 using Tournament.Plugins.KlDistil.Prompts;
 using Tournament.Plugins.KlDistil.Scoring;
 
@@ -17,10 +18,13 @@ namespace Tournament.KlDistil.Tests.Scoring;
 /// </summary>
 public sealed class SampleRound : IDisposable
 {
+    /// <summary>The test collection that shares one instance (generating the models takes a while).</summary>
+    public const string Collection = "sample round";
+
     /// <summary>Block 0's hash for <c>GenesisSeed: "tournament-distil-local"</c> (what the demo's first round uses).</summary>
     public const string Block0Hash = "0x312590b63f2a4971f0a85dc5f7421758a0818050e594638af71ac1f8dac77ad5";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public SampleRound()
     {
@@ -63,7 +67,7 @@ public sealed class SampleRound : IDisposable
     private string SampleOptions { get; }
 
     /// <summary>The sample's <c>kl-divergence</c> options with the teacher and cache in the temporary folder.</summary>
-    public KlDivergenceOptions Options(string mode)
+    public KlDivergenceOptions Options(KlMode mode)
     {
         var options = JsonSerializer.Deserialize<KlDivergenceOptions>(SampleOptions, Json)!;
         options.TeacherPath = TeacherPath;
@@ -91,3 +95,7 @@ public sealed class SampleRound : IDisposable
         return (hotkey, folder);
     }
 }
+
+/// <summary>Shares one <see cref="SampleRound"/> between the classes that use it.</summary>
+[CollectionDefinition(SampleRound.Collection)]
+public sealed class SampleRoundGroup : ICollectionFixture<SampleRound>;

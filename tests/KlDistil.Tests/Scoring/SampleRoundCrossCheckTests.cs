@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tournament.Abstractions;
+using Tournament.Plugins.KlDistil;
 using Tournament.Plugins.KlDistil.Scoring;
 using Tournament.Plugins.KlDistil.Teacher;
 using Xunit.Abstractions;
@@ -9,21 +10,27 @@ namespace Tournament.KlDistil.Tests.Scoring;
 
 /// <summary>
 /// The scorer on the Distil sample round (real Qwen3 vocabulary of 151,669, the sample's prompts and settings) equals
-/// the float64 reference KL computed from the same logits, in both modes, and orders the students by their noise.
+/// the float64 reference KL computed from the same logits, in both modes, and orders the students by their noise; in
+/// sparse mode (the demo's) the KL equals the documented outcome of the demo's first round.
 /// </summary>
-public sealed class SampleRoundCrossCheckTests(SampleRound sample, ITestOutputHelper output) : IClassFixture<SampleRound>
+[Collection(SampleRound.Collection)]
+public sealed class SampleRoundCrossCheckTests(SampleRound sample, ITestOutputHelper output)
 {
+    // docs/distil-sample.md "Outcome (measured)" (alice, bob, carol), printed to 6 significant digits. 1e-5 relative
+    // leaves room for float32 summation order on other CPUs; another prompt set or model moves the KL by percents.
+    private static readonly double[] DemoOutcome = [0.00146167, 0.00744652, 0.0324361];
+
     // The KL of a close student is ~1e-3, while float32 log-probabilities of magnitude ~10 round at ~1e-6. Sparse KL
     // renormalises both sides over the same k ids, which cancels the log-sum-exp rounding: 1e-5 relative + 1e-7
     // absolute. Dense KL keeps each side's float32 log-sum-exp over 151,669 logits, whose rounding (~1e-6) shifts
     // every position's KL by up to that much: 1e-5 relative + 1e-6 absolute.
-    private static bool Close(double value, double reference, string mode) =>
-        Math.Abs(value - reference) <= (1e-5 * Math.Abs(reference)) + (mode == "dense" ? 1e-6 : 1e-7);
+    private static bool Close(double value, double reference, KlMode mode) =>
+        Math.Abs(value - reference) <= (1e-5 * Math.Abs(reference)) + (mode == KlMode.Dense ? 1e-6 : 1e-7);
 
     [Theory]
-    [InlineData("sparse")]
-    [InlineData("dense")]
-    public async Task SampleRound_ScorerEqualsFloat64Reference(string mode)
+    [InlineData(KlMode.Sparse)]
+    [InlineData(KlMode.Dense)]
+    public async Task SampleRound_ScorerEqualsFloat64Reference(KlMode mode)
     {
         var options = sample.Options(mode);
         options.CrossCheck = true;
@@ -39,7 +46,7 @@ public sealed class SampleRoundCrossCheckTests(SampleRound sample, ITestOutputHe
         foreach (var (candidate, (_, folder)) in candidates.Zip(sample.Students))
         {
             var scored = sheet.Results[candidate.Submission.Key].AsScored!;
-            var reference = reference64.Of(folder, dense: mode == "dense");
+            var reference = reference64.Of(folder, dense: mode == KlMode.Dense);
             Assert.Equal(reference.Keys.Order(), scored.PerPrompt.Select(p => p.PromptId).Order());
             foreach (var p in scored.PerPrompt)
             {
@@ -54,5 +61,9 @@ public sealed class SampleRoundCrossCheckTests(SampleRound sample, ITestOutputHe
         }
 
         Assert.True(scores[0] < scores[1] && scores[1] < scores[2], string.Join(", ", scores));
+        if (mode == KlMode.Sparse)
+        {
+            Assert.All(scores.Zip(DemoOutcome), s => Assert.True(Math.Abs(s.First - s.Second) <= 1e-5 * s.Second, $"KL {s.First:G9}, documented {s.Second}"));
+        }
     }
 }

@@ -54,7 +54,7 @@
       // Blocks are whole numbers: integer tick steps only.
       axes: [{ label: "block", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000, 1000000] }, { label: "score" }],
       series: [{ label: "block" }].concat(series.map((s, i) => ({
-        label: s.hotkey, stroke: palette[i % palette.length], width: 2, spanGaps: true,
+        label: s.hotkey, stroke: palette[i % palette.length], width: 2, spanGaps: true, dash: s.dash,
         points: { show: true, size: 6, fill: palette[i % palette.length] },
       }))),
     };
@@ -101,13 +101,17 @@
       r.disqualifications.length ? [el("h2", null, "Disqualified this round"),
         table(["hotkey", "code", { label: "message", cls: "reason" }, "source"], r.disqualifications.map(d => [subLink(d.key.hotkey, d.key.commitBlock), d.reasonCode, d.message, d.source]))] : null,
       el("h2", null, "Artifacts"),
-      el("ul", null, r.artifacts.map(a => el("li", null, a.url ? el("a", { href: a.url }, a.name) : el("span", { class: "mono" }, a.key)))));
+      el("ul", null, r.artifacts.map(a => el("li", null, a.url ? el("a", { href: a.url }, a.name) : el("span", { class: "mono" }, a.key)))),
+      el("h2", null, "Timings"),
+      r.timings.length ? el("div", { id: "timings" }, table(["kind", "name", { label: "seconds", num: true }, { label: "calls", num: true }],
+        r.timings.map(t => [t.kind, el("span", { class: "mono" }, t.name), t.seconds.toFixed(3), String(t.calls)])))
+        : el("p", { class: "muted" }, "Not recorded for this round."));
   }
 
   async function submission(hotkey, block) {
     const s = await api(m() + "/submissions/" + enc(hotkey) + "/" + enc(block));
-    const rows = s.rounds.map(r => [roundLink(r.block, r.blockHash), el("span", { class: "status-" + r.status }, r.status), fmt(r.score), el("span", { class: "reason" }, r.reason || "")]);
-    const chartBox = el("div", { id: "chart", role: "img", "aria-label": "This submission's score by round" });
+    const rows = s.rounds.map(r => [roundLink(r.block, r.blockHash), el("span", { class: "status-" + r.status }, r.status), fmt(r.score), fmt(r.standingScore), el("span", { class: "reason" }, r.reason || "")]);
+    const chartBox = el("div", { id: "chart", role: "img", "aria-label": "This submission's round score and standing score (EMA) by round" });
     const scored = s.rounds.slice().reverse();
     view.replaceChildren(
       el("h2", null, s.submission.hotkey + " ", el("span", { class: "muted" }, "commit block " + s.submission.commitBlock)),
@@ -116,10 +120,13 @@
         el("div", null, s.standing ? ("Standing #" + (s.standing.position + 1) + (s.standing.isKing ? " (king)" : "") + ", score " + fmt(s.standing.score) + " over " + s.standing.roundsScored + " round(s)") : "No standing."),
         el("div", null, "Checks passed: " + (s.passedChecks.length ? s.passedChecks.join(", ") : "none recorded")),
         s.disqualification ? el("div", { class: "status-disqualified" }, "Disqualified at block " + s.disqualification.block + " by " + s.disqualification.source + ": [" + s.disqualification.reasonCode + "] " + s.disqualification.message) : null),
-      el("h2", null, "Score by round"), chartBox,
+      el("h2", null, "Score and standing by round"), chartBox,
       el("h2", null, "Rounds"),
-      table(["round", "status", { label: "score", num: true }, { label: "reason", cls: "reason" }], rows));
-    drawChart(chartBox, scored.map(r => r.block), [{ hotkey: s.submission.hotkey, scores: scored.map(r => r.score) }]);
+      table(["round", "status", { label: "score", num: true }, { label: "standing (EMA)", num: true }, { label: "reason", cls: "reason" }], rows));
+    const value = (x) => (x === null || x === undefined) ? null : x;
+    drawChart(chartBox, scored.map(r => r.block), [
+      { hotkey: "round score", scores: scored.map(r => value(r.score)) },
+      { hotkey: "standing (EMA)", scores: scored.map(r => value(r.standingScore)), dash: [6, 4] }]);
   }
 
   async function route() {

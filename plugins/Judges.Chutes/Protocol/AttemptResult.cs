@@ -1,6 +1,6 @@
 using Tournament.Abstractions;
 
-namespace Tournament.Plugins.Judges.Chutes.Client;
+namespace Tournament.Plugins.Judges.Chutes.Protocol;
 
 /// <summary>The outcome of one HTTP attempt, classified for the retry strategies.</summary>
 internal abstract record AttemptResult

@@ -1,16 +1,15 @@
-using Tournament.Plugins.KlDistil.Prompts;
+namespace Tournament.Abstractions.Tests;
 
-namespace Tournament.KlDistil.Tests.Prompts;
-
-public sealed class SeededRandomTests
+public sealed class SplitMix64Tests
 {
     [Fact]
-    public void Next_SeedZero_MatchesSplitMix64ReferenceVectors()
+    public void NextUInt64_SeedZero_MatchesVignaReferenceVectors()
     {
         // Reference outputs of Vigna's splitmix64.c for state 0.
-        var random = new SeededRandom(0);
-        Assert.Equal(0xE220A8397B1DCDAFUL, random.Next());
-        Assert.Equal(0x6E789E6AA1B965F4UL, random.Next());
+        var random = new SplitMix64(0);
+        Assert.Equal(0xE220A8397B1DCDAFUL, random.NextUInt64());
+        Assert.Equal(0x6E789E6AA1B965F4UL, random.NextUInt64());
+        Assert.Equal(0x06C45D188009454FUL, random.NextUInt64());
     }
 
     [Fact]
@@ -19,30 +18,30 @@ public sealed class SeededRandomTests
         var seeds = new Random(3);
         for (var i = 0; i < 200; i++)
         {
-            var random = new SeededRandom((ulong)seeds.NextInt64());
+            var random = new SplitMix64((ulong)seeds.NextInt64());
             var bound = (ulong)seeds.NextInt64(1, long.MaxValue);
             Assert.InRange(random.Below(bound), 0UL, bound - 1);
         }
 
-        Assert.Equal(0UL, new SeededRandom(1).Below(1));
+        Assert.Equal(0UL, new SplitMix64(1).Below(1));
     }
 
     [Fact]
     public void Permutation_IsAPermutationAndDependsOnSeed()
     {
-        var a = new SeededRandom(42).Permutation(1000);
-        var b = new SeededRandom(43).Permutation(1000);
+        var a = new SplitMix64(42).Permutation(1000);
+        var b = new SplitMix64(43).Permutation(1000);
         Assert.Equal(Enumerable.Range(0, 1000), a.Order());
         Assert.NotEqual(a, b);
-        Assert.Empty(new SeededRandom(1).Permutation(0));
-        Assert.Equal([0], new SeededRandom(1).Permutation(1));
+        Assert.Empty(new SplitMix64(1).Permutation(0));
+        Assert.Equal([0], new SplitMix64(1).Permutation(1));
     }
 
     [Fact]
     public void Permutation_SmallN_FisherYatesByHand()
     {
         // Recompute the documented loop independently: for i = n-1..1, j = Below(i+1), swap.
-        var reference = new SeededRandom(99);
+        var reference = new SplitMix64(99);
         var expected = new[] { 0, 1, 2, 3, 4 };
         for (var i = 4; i > 0; i--)
         {
@@ -50,6 +49,6 @@ public sealed class SeededRandomTests
             (expected[i], expected[j]) = (expected[j], expected[i]);
         }
 
-        Assert.Equal(expected, new SeededRandom(99).Permutation(5));
+        Assert.Equal(expected, new SplitMix64(99).Permutation(5));
     }
 }

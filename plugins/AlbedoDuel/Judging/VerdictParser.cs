@@ -35,7 +35,7 @@ internal static class VerdictParser
         }
 
         ParsedVerdict? last = null;
-        foreach (var (open, close) in Objects(answer))
+        foreach (var (open, close) in AnswerObjects.Outermost(answer))
         {
             if (close - open + 1 > MaxObjectChars)
             {
@@ -51,53 +51,10 @@ internal static class VerdictParser
         return last ?? ParsedVerdict.Fail("The judge's answer has no JSON object with a metric key.");
     }
 
-    /// <summary>Outermost balanced objects, string-aware inside an object, in order of their end.</summary>
-    private static IEnumerable<(int Open, int Close)> Objects(string text)
-    {
-        var depth = 0;
-        var start = -1;
-        var inString = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (depth > 0 && inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            if (c == '"' && depth > 0)
-            {
-                inString = true;
-            }
-            else if (c == '{')
-            {
-                start = depth++ == 0 ? i : start;
-            }
-            else if (c == '}' && depth > 0 && --depth == 0)
-            {
-                yield return (start, i);
-            }
-        }
-    }
-
     /// <summary>The verdict of one object; null when the object has no metric key (it does not decide).</summary>
     private static ParsedVerdict? TryRead(ReadOnlySpan<char> json)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json.ToString(), new JsonDocumentOptions { MaxDepth = 8, AllowTrailingCommas = true });
-        }
-        catch (JsonException)
+        if (AnswerObjects.TryParse(json) is not { } doc)
         {
             return null;
         }

@@ -45,7 +45,7 @@ internal sealed class ContentHashDedupCheck : IAntiCheatCheck
             .OrderBy(r => r.Owner.CommitBlock)
             .ThenBy(r => r.Owner.Hotkey, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (owner is not null && IsEarlier(owner.Owner, me))
+        if (owner is not null && owner.Owner.IsEarlierThan(me))
         {
             return Task.FromResult(CheckOutcome.Disqualify(ReasonCodes.Copy, $"The weights are identical ({hash}) to {owner.Owner}, committed earlier; submit your own model."));
         }
@@ -57,8 +57,4 @@ internal sealed class ContentHashDedupCheck : IAntiCheatCheck
 
         return Task.FromResult(CheckOutcome.Pass(hash));
     }
-
-    /// <summary>Earlier commit block wins; within one block, the ordinal-smaller hotkey.</summary>
-    internal static bool IsEarlier(SubmissionKey a, SubmissionKey b) =>
-        a.CommitBlock < b.CommitBlock || (a.CommitBlock == b.CommitBlock && string.CompareOrdinal(a.Hotkey, b.Hotkey) < 0);
 }

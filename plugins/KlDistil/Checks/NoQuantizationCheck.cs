@@ -1,4 +1,5 @@
 using Tournament.Abstractions;
+using Tournament.Inference.ModelFiles;
 
 namespace Tournament.Plugins.KlDistil.Checks;
 

@@ -1,4 +1,5 @@
 using Tournament.Abstractions;
+using Tournament.Inference.ModelFiles;
 
 namespace Tournament.Plugins.KlDistil.Checks;
 
@@ -13,38 +14,12 @@ internal sealed class NoRemoteCodeCheck : IAntiCheatCheck
     public async Task<CheckOutcome> CheckAsync(CheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var python = context.Description.Files.FirstOrDefault(f => f.Path.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".pyc", StringComparison.OrdinalIgnoreCase));
-        if (python is not null)
+        if (ModelMetadata.FindPython(context.Description) is { } python)
         {
             return CheckOutcome.Disqualify(Name, $"The model contains Python code ({python.Path}); custom code is not allowed, remove it.");
         }
 
-        var configs = context.Description.Files
-            .Where(f => ModelMetadata.FileName(f.Path).EndsWith("config.json", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
-        foreach (var file in configs)
-        {
-            if (file.Size > ModelMetadata.MaxJsonBytes)
-            {
-                return CheckOutcome.Disqualify(Name, $"{file.Path} is {file.Size} bytes; a config file may hold at most {ModelMetadata.MaxJsonBytes}.");
-            }
-
-            var (doc, outcome) = await ModelMetadata.ReadJsonAsync(context, file.Path, Name, cancellationToken).ConfigureAwait(false);
-            if (outcome is not null)
-            {
-                return outcome;
-            }
-
-            using (doc)
-            {
-                if (ModelMetadata.ContainsKey(doc!.RootElement, "auto_map"))
-                {
-                    return CheckOutcome.Disqualify(Name, $"{file.Path} has an auto_map (custom code); remove it and use a supported architecture.");
-                }
-            }
-        }
-
-        return CheckOutcome.Pass();
+        return await ModelMetadata.FindKeyInConfigsAsync(context, "auto_map", Name, path => $"{path} has an auto_map (custom code); remove it and use a supported architecture.", cancellationToken).ConfigureAwait(false)
+            ?? CheckOutcome.Pass();
     }
 }

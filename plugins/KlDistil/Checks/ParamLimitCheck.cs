@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tournament.Abstractions;
+using Tournament.Inference.ModelFiles;
 
 namespace Tournament.Plugins.KlDistil.Checks;
 

@@ -30,6 +30,14 @@ public readonly record struct SubmissionKey(string Hotkey, long CommitBlock)
     /// <summary>The text form <c>hotkey:commitBlock</c>.</summary>
     public override string ToString() => $"{Hotkey}:{CommitBlock}";
 
+    /// <summary>
+    /// The ownership order of copy detection: an earlier commit block wins; within one block, the ordinal-smaller
+    /// hotkey. The earlier submission owns a hash or fingerprint, so a later identical model is the copy.
+    /// </summary>
+    /// <param name="other">The other submission.</param>
+    public bool IsEarlierThan(SubmissionKey other) =>
+        CommitBlock < other.CommitBlock || (CommitBlock == other.CommitBlock && string.CompareOrdinal(Hotkey, other.Hotkey) < 0);
+
     /// <summary>Parses <c>hotkey:commitBlock</c>.</summary>
     /// <param name="text">The text.</param>
     public static SubmissionKey Parse(string text)

@@ -21,8 +21,21 @@ public sealed record ShardIndex(IReadOnlyDictionary<string, string> WeightMap, I
             throw new CheckpointException($"{path}: the index is {info.Length} bytes, over the {MaxBytes}-byte limit; it is not a real shard index.");
         }
 
-        var bytes = File.ReadAllBytes(path);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        return Parse(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Parses and validates index bytes (read through a storage backend, say); errors name <paramref name="path"/>.</summary>
+    /// <param name="json">The file's bytes (at most <see cref="MaxBytes"/>).</param>
+    /// <param name="path">The index's name, for messages.</param>
+    public static ShardIndex Parse(byte[] json, string path)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxBytes)
+        {
+            throw new CheckpointException($"{path}: the index is {json.Length} bytes, over the {MaxBytes}-byte limit; it is not a real shard index.");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(json))
         {
             throw new CheckpointException($"{path}: the index is not valid UTF-8; fix or regenerate the shard index.");
         }
@@ -30,7 +43,7 @@ public sealed record ShardIndex(IReadOnlyDictionary<string, string> WeightMap, I
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {

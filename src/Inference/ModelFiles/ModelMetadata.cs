@@ -1,20 +1,29 @@
 using System.Text.Json;
 using Tournament.Abstractions;
 
-namespace Tournament.Plugins.KlDistil.Checks;
+namespace Tournament.Inference.ModelFiles;
 
-/// <summary>Small-file and header reads for Metadata checks, through the storage backend only (nothing downloaded in full).</summary>
-internal static class ModelMetadata
+/// <summary>
+/// Small-file and header reads for Metadata-stage checks, through the storage backend only (nothing downloaded in
+/// full), shared by the modes' checks (KlDistil, AlbedoDuel) so each rule reads model files one way.
+/// </summary>
+public static class ModelMetadata
 {
+    /// <summary>The largest JSON file read.</summary>
     public const long MaxJsonBytes = 4 * 1024 * 1024;
+    /// <summary>The most safetensors files a model may have.</summary>
     public const int MaxSafetensorsFiles = 4096;
 
+    /// <summary>Weight formats other than safetensors (pickle, TF, flax, GGUF, ONNX).</summary>
     public static readonly string[] ForbiddenWeightExtensions = [".bin", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".gguf", ".onnx"];
 
+    /// <summary>True for a <c>.safetensors</c> path.</summary>
     public static bool IsSafetensors(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The file name of a model-relative path.</summary>
     public static string FileName(string path) => path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
 
+    /// <summary>The model file at exactly <paramref name="path"/>, if any.</summary>
     public static ModelFile? Find(ModelDescription description, string path) =>
         description.Files.FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal));
 
@@ -104,4 +113,55 @@ internal static class ModelMetadata
         JsonValueKind.Array => element.EnumerateArray().Any(e => ContainsKey(e, key)),
         _ => false,
     };
+
+    /// <summary>The first Python file of the model (<c>.py</c>, <c>.pyc</c>), if any: custom code is never allowed.</summary>
+    public static ModelFile? FindPython(ModelDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return description.Files.FirstOrDefault(f => f.Path.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || f.Path.EndsWith(".pyc", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Reads every <c>*config.json</c> (config.json, tokenizer_config.json, generation_config.json, …) in ordinal path
+    /// order and stops at the first that holds <paramref name="key"/> at any depth (<c>auto_map</c>: custom code). The
+    /// outcome is set when the check must stop: the key was found (disqualified under <paramref name="reasonCode"/> with
+    /// <paramref name="found"/>'s sentence), a file is too large or not JSON, or a read was deferred. Nothing is executed.
+    /// </summary>
+    /// <param name="context">The check context.</param>
+    /// <param name="key">The forbidden key.</param>
+    /// <param name="reasonCode">The reason code of a disqualification.</param>
+    /// <param name="found">The sentence for the file path where the key was found.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<CheckOutcome?> FindKeyInConfigsAsync(CheckContext context, string key, string reasonCode, Func<string, string> found, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(found);
+        var configs = context.Description.Files
+            .Where(f => FileName(f.Path).EndsWith("config.json", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        foreach (var file in configs)
+        {
+            if (file.Size > MaxJsonBytes)
+            {
+                return CheckOutcome.Disqualify(reasonCode, $"{file.Path} is {file.Size} bytes; a config file may hold at most {MaxJsonBytes}.");
+            }
+
+            var (doc, outcome) = await ReadJsonAsync(context, file.Path, reasonCode, cancellationToken).ConfigureAwait(false);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            using (doc)
+            {
+                if (ContainsKey(doc!.RootElement, key))
+                {
+                    return CheckOutcome.Disqualify(reasonCode, found(file.Path));
+                }
+            }
+        }
+
+        return null;
+    }
 }

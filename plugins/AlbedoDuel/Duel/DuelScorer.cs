@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tournament.Abstractions;
-using Tournament.Inference.ChatTemplates;
 using Tournament.Plugins.AlbedoDuel.Cleaning;
 using Tournament.Plugins.AlbedoDuel.Generation;
 using Tournament.Plugins.AlbedoDuel.Judging;
@@ -38,9 +35,9 @@ internal sealed partial class DuelScorer : IScorer
         _book = book;
         _time = time;
         _logger = logger;
-        var template = CanonicalTemplate.Load(host.ResolvePath(options.ChatTemplatePath));
-        _templateSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(template.Text)));
-        _generators = new ReplyGenerators(options, template, time, httpClients);
+        var template = CanonicalChatTemplate.Load(host, options.ChatTemplatePath, expectedSha256: null, "Components:duel:ChatTemplatePath");
+        _templateSha256 = template.Sha256;
+        _generators = new ReplyGenerators(options, template.Template, time, httpClients);
     }
 
     public async Task<ScoreSheet> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Tournament.Plugins.AlbedoDuel.Generation;
 /// </summary>
 internal sealed class LocalReplyGenerator(DuelScorerOptions options, ChatTemplate template, TimeProvider time) : IReplyGenerator
 {
-    private readonly LocalRuntimeSettings _settings = new(options.Dtype, options.Device, options.StopTokens, options.MaxNewTokens, options.Temperature, options.MaxPromptTokens);
+    private readonly LocalRuntimeSettings _settings = options.Runtime(options.MaxNewTokens, options.Temperature, options.MaxPromptTokens);
 
     public Task<IReadOnlyList<GeneratedReply>> GenerateAsync(DuelSide side, IReadOnlyList<Prompt> prompts, IReadOnlyList<ulong> seeds, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         Task.Run<IReadOnlyList<GeneratedReply>>(() => Generate(side, prompts, seeds, deadline, cancellationToken), cancellationToken);

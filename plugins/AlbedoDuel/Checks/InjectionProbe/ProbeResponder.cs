@@ -22,7 +22,7 @@ internal interface IProbeResponder
 /// </summary>
 internal sealed class LocalProbeResponder(InjectionProbeOptions options, ChatTemplate template) : IProbeResponder
 {
-    private readonly LocalRuntimeSettings _settings = new(options.Dtype, options.Device, options.StopTokens, options.MaxNewTokens, Temperature: 0);
+    private readonly LocalRuntimeSettings _settings = options.Runtime(options.MaxNewTokens, temperature: 0);
 
     public Task<IReadOnlyList<string>> AnswerAsync(string modelFolder, IReadOnlyList<Probe> probes, CancellationToken cancellationToken) =>
         Task.Run(() => Answer(modelFolder, probes, cancellationToken), cancellationToken);

@@ -19,6 +19,7 @@ public sealed class FuzzProperty
     private long _tried;
     private long _accepted;
     private long _rejected;
+    private long _mostAllocated;
 
     /// <param name="name">The property's name in the report.</param>
     /// <param name="refusals">The exception types that mean "refused with a clear error" (subclasses count).</param>
@@ -61,7 +62,7 @@ public sealed class FuzzProperty
             }
         }
 
-        FuzzBudget.Report(_name, _tried, _accepted, _rejected);
+        FuzzBudget.Report(_name, _tried, _accepted, _rejected, _mostAllocated);
     }
 
     /// <summary>The async form of <see cref="Run{T}"/>.</summary>
@@ -88,7 +89,7 @@ public sealed class FuzzProperty
             }
         }
 
-        FuzzBudget.Report(_name, _tried, _accepted, _rejected);
+        FuzzBudget.Report(_name, _tried, _accepted, _rejected, _mostAllocated);
     }
 
     /// <summary>Half valid inputs, which must be accepted, half mutations of them, which may be refused.</summary>
@@ -160,6 +161,7 @@ public sealed class FuzzProperty
         }
 
         var allocated = Allocated() - before;
+        _mostAllocated = Math.Max(_mostAllocated, allocated);
         var bound = AllocationBase + (AllocationPerInputByte * size);
         if (allocated > bound)
         {

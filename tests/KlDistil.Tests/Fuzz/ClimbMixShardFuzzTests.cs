@@ -4,6 +4,8 @@ using Parquet.Schema;
 using Tournament.Fuzzing;
 using Tournament.KlDistil.Tests.Fixtures;
 using Tournament.Plugins.KlDistil.Prompts;
+using Tournament.Plugins.KlDistil.Prompts.ShardFormat;
+using Tournament.KlDistil.Tests.Prompts;
 
 namespace Tournament.KlDistil.Tests.Fuzz;
 
@@ -62,6 +64,69 @@ public sealed class ClimbMixShardFuzzTests : IDisposable
 
         var error = await Assert.ThrowsAsync<PromptSourceException>(() => Source().ReadTextsAsync(0, CancellationToken.None));
         Assert.Contains("not a readable parquet file", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by the long run (seed fbbtAwLhM-s1): a 454-byte shard whose footer declares a 243,950,050-byte
+    /// statistics value made Parquet.Net allocate 244 MB before it failed; the footer walk refuses the length.</summary>
+    [Fact]
+    public async Task ShardWhoseFooterDeclaresAHugeString_IsRefusedBeforeTheReaderAllocatesIt()
+    {
+        // FileMetaData field 6 (created_by, binary) declaring 243,950,050 bytes, then 3 bytes and a stop.
+        var error = await RefusedFooter([0x68, 0xE2, 0xC3, 0xA9, 0x74, 0x61, 0x62, 0x63, 0x00]);
+        Assert.Contains("declares 243950050 bytes, more than the 4 left", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShardWhoseFooterDeclaresAHugeList_IsRefusedBeforeTheReaderAllocatesIt()
+    {
+        // FileMetaData field 2 (schema, list of structs) declaring 100,000,000 elements.
+        var error = await RefusedFooter([0x29, 0xFC, 0x80, 0xC2, 0xD7, 0x2F, 0x00, 0x00]);
+        Assert.Contains("declares 100000000 elements", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShardWhoseFooterFieldHasTheWrongType_IsRefused()
+    {
+        // FileMetaData field 4 (row_groups, a list) declared as an i32: Parquet.Net would read the varint as a list header.
+        var error = await RefusedFooter([0x45, 0x02, 0x00]);
+        Assert.Contains("field 4 of FileMetaData has Thrift type 5", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Snappy page whose length prefix says 2 GiB: Parquet.Net's Snappy decoder sizes its output from it.</summary>
+    [Fact]
+    public async Task ShardWhoseSnappyPageClaimsTwoGigabytes_IsRefusedBeforeDecompression()
+    {
+        var bytes = await Write([["alpha", "beta"]]);
+        var (_, dataStart) = ThriftCompactWalker.Walk(bytes, 4, bytes.Length, "PageHeader");
+        new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x07 }.CopyTo(bytes, dataStart);
+        await File.WriteAllBytesAsync(ShardPath, bytes);
+
+        var error = await Assert.ThrowsAsync<PromptSourceException>(() => Source().ReadTextsAsync(0, CancellationToken.None));
+        Assert.Contains("expands to 2147483647 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShardsCheckedBeforeReading_StillReadTheSampleCorpusUnchanged()
+    {
+        foreach (var file in Directory.GetFiles(SampleShards.Folder, "*.parquet"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            await File.WriteAllBytesAsync(ShardPath, bytes);
+            Assert.NotEmpty(await Source().ReadTextsAsync(0, CancellationToken.None));
+        }
+    }
+
+    private async Task<PromptSourceException> RefusedFooter(byte[] footer)
+    {
+        using var file = new MemoryStream();
+        file.Write("PAR1"u8);
+        file.Write(footer);
+        file.Write(BitConverter.GetBytes(footer.Length));
+        file.Write("PAR1"u8);
+        await File.WriteAllBytesAsync(ShardPath, file.ToArray());
+        var error = await Assert.ThrowsAsync<PromptSourceException>(() => Source().ReadTextsAsync(0, CancellationToken.None));
+        Assert.Contains("refused before the parquet reader sees it", error.Message, StringComparison.Ordinal);
+        return error;
     }
 
     private string ShardPath => _temp.Combine("shard_00000.parquet");

@@ -48,9 +48,12 @@ try
     var reference = new List<double>();
     var loaded = new List<double>();
     var steady = new List<double>();
+    var cpu = new List<double>();
+    using var process = Process.GetCurrentProcess();
     var submissions = 5;
     var pages = new Dictionary<int, long>();
     var standingsEarly = new List<double>();
+    var standingsCpuEarly = new List<double>();
     for (var round = 0; round < totalRounds; round++)
     {
         if (round == steadyFrom || round == steadyFrom + window || round == totalRounds - window)
@@ -60,7 +63,7 @@ try
 
         if (round == steadyFrom + window)
         {
-            standingsEarly.AddRange(await StandingsTimes(config));
+            standingsEarly.AddRange(await StandingsTimes(config, standingsCpuEarly));
         }
 
         var phase = round < referenceRounds ? reference : round < referenceRounds + batches ? loaded : steady;
@@ -76,9 +79,13 @@ try
             clock.Advance(TimeSpan.FromSeconds(1));
         }
 
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = await runner.RunAsync(host.Current, NullProgressReporter.Instance, CancellationToken.None);
         phase.Add(watch.Elapsed.TotalMilliseconds);
+        process.Refresh();
+        cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
         if (result.AlreadyCommitted || result.Outcomes.Count(o => o.Status == "scored") < 4)
         {
             throw new InvalidOperationException($"Round {round} did not score the real models: {string.Join(", ", result.Outcomes.Select(o => $"{o.Hotkey}={o.Status}"))}.");
@@ -100,6 +107,9 @@ try
     Row($"early: steady rounds {steadyFrom + 1}-{steadyFrom + window}", early, early);
     Row($"late: steady rounds {totalRounds - window + 1}-{totalRounds}", late, early);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"late/early round time: median {Median(late) / Median(early):F2}x, p95 {Percentile(late, 0.95) / Percentile(early, 0.95):F2}x"));
+    var cpuEarly = cpu.Skip(steadyFrom).Take(window).ToList();
+    var cpuLate = cpu.TakeLast(window).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process CPU per round (less sensitive to other processes' load): median {Median(cpuEarly):F1} ms early, {Median(cpuLate):F1} ms late ({Median(cpuLate) / Median(cpuEarly):F2}x)"));
     var growthEarly = (pages[steadyFrom + window] - pages[steadyFrom]) / (double)window;
     var growthLate = (pages[totalRounds] - pages[totalRounds - window]) / (double)window;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"state (SQLite pages in use): {pages[steadyFrom] / 1048576.0:F2} MiB after round {steadyFrom}, {pages[totalRounds] / 1048576.0:F2} MiB after round {totalRounds}; growth {growthEarly / 1024:F2} KiB per round early, {growthLate / 1024:F2} KiB late ({growthLate / growthEarly:F2}x)"));
@@ -110,11 +120,12 @@ try
         validate.Add(await Timed(() => Cli("validate-config", "--config", config)));
     }
 
-    var standings = await StandingsTimes(config);
+    var standingsCpu = new List<double>();
+    var standings = await StandingsTimes(config, standingsCpu);
     Row("validate-config in-process (reference: host start, no state read)", validate, validate);
     Row($"standings in-process after round {steadyFrom + window} (early)", standingsEarly, validate);
     Row($"standings in-process after round {totalRounds} (late)", standings, validate);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"late/early standings: median {Median(standings) / Median(standingsEarly):F2}x"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"late/early standings: median {Median(standings) / Median(standingsEarly):F2}x; process CPU median {Median(standingsCpuEarly):F1} ms early, {Median(standingsCpu):F1} ms late ({Median(standingsCpu) / Median(standingsCpuEarly):F2}x)"));
 }
 finally
 {
@@ -132,12 +143,18 @@ static double Percentile(List<double> values, double p)
     return sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 }
 
-static async Task<List<double>> StandingsTimes(string config)
+static async Task<List<double>> StandingsTimes(string config, List<double> cpu)
 {
     var times = new List<double>();
-    for (var i = 0; i < 5; i++)
+    using var process = Process.GetCurrentProcess();
+    await Cli("standings", "--config", config); // warm-up: the first call in the process compiles the command
+    for (var i = 0; i < 9; i++)
     {
+        process.Refresh();
+        var before = process.TotalProcessorTime;
         times.Add(await Timed(() => Cli("standings", "--config", config)));
+        process.Refresh();
+        cpu.Add((process.TotalProcessorTime - before).TotalMilliseconds);
     }
 
     return times;

@@ -89,7 +89,7 @@ public sealed class AlbedoLocalRoundTests : IDisposable
 
     private async Task<JsonNode> RoundAsync(string config, string name)
     {
-        // The local chain makes a block a second: wait for one past the commitments, as scripts/albedo-demo.sh does.
+        // With 1 s blocks, two seconds put the round at a block past the commitments.
         await Task.Delay(TimeSpan.FromSeconds(2));
         var json = Path.Combine(_temp.Path, name);
         await CliAsync("round", "--config", config, "--json-out", json);

@@ -1,13 +1,36 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using Albedo.Bench;
 using Tournament.Abstractions;
 using Tournament.Plugins.AlbedoDuel.Cleaning;
+using Tournament.Plugins.AlbedoDuel.Duel;
 using Tournament.Plugins.AlbedoDuel.Verdict;
 
 // Measures, each against a reference in the same run: (1) injection stripping of a 1 MB fence-heavy reply vs one
 // ToLowerInvariant pass over it; (2) the albedo/bootstrap/v1 lower bound, 10,000 resamples x 128 samples, vs the
-// same number of System.Random draws summed the same way.
-var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
+// same number of System.Random draws summed the same way. "duel [rounds]" first runs two duels with the demo's
+// settings between tiny generated decoders (DuelBench) and prints each one's wall time split into its phases.
+var duel = args.Length > 0 && args[0] == "duel";
+var rest = duel ? args[1..] : args;
+var rounds = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5;
+if (duel)
+{
+    var models = Directory.CreateTempSubdirectory("albedo-bench-").FullName;
+    try
+    {
+        // The first duel of a process also pays TorchSharp's start-up; the second is the steady state.
+        foreach (var (label, hotkey) in new[] { ("duel 1 (cold process)", "5BenchChallengerA"), ("duel 2 (warm)", "5BenchChallengerB") })
+        {
+            Print(label, await DuelBench.RunAsync(models, hotkey));
+        }
+    }
+    finally
+    {
+        Directory.Delete(models, recursive: true);
+    }
+}
+
 var reply = FenceHeavy(1 << 20);
 var strip = Best(rounds, () => ReplyStripper.Strip(reply));
 var lower = Best(rounds, () => reply.ToLowerInvariant());
@@ -37,6 +60,19 @@ var plain = Best(rounds, () =>
 });
 Console.WriteLine($"bootstrap 10,000 x 128: {boot.TotalMilliseconds:F1} ms; System.Random reference {plain.TotalMilliseconds:F1} ms; ratio {boot / plain:F1}x");
 return 0;
+
+static void Print(string label, DuelSplit split)
+{
+    string Row(string name, double seconds) => string.Create(CultureInfo.InvariantCulture, $"  {name,-44} {seconds,9:F3} s {100 * seconds / split.Wall,6:F1}%");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: wall {split.Wall:F3} s (scoring call + duel-margin decision), {split.JudgeCalls} judge calls; {split.Outcome}"));
+    foreach (var phase in DuelPhases.All)
+    {
+        Console.WriteLine(Row(phase, split.Phases[phase]));
+    }
+
+    Console.WriteLine(Row("aggregation (duel-margin: bootstrap, gates)", split.Rule));
+    Console.WriteLine(Row("rest (set-up, seeds, metrics)", split.Wall - split.Rule - DuelPhases.All.Sum(p => split.Phases[p])));
+}
 
 static TimeSpan Best(int rounds, Func<object> work)
 {

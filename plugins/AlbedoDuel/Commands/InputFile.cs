@@ -6,8 +6,6 @@ namespace Tournament.Plugins.AlbedoDuel.Commands;
 /// <summary>Reads a user-named file for a <c>duel</c> command: bounded, strict UTF-8, one sentence when it cannot.</summary>
 internal static class InputFile
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <param name="path">The path the user gave.</param>
     /// <param name="option">The option that named it (for the sentence).</param>
     /// <param name="maxBytes">The largest file accepted.</param>
@@ -23,15 +21,9 @@ internal static class InputFile
 
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > maxBytes)
-            {
-                throw new UserInputException($"{shown} is {stream.Length} bytes, over the {maxBytes}-byte limit of {option}; give a smaller file.");
-            }
-
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return StrictUtf8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+            var bytes = BoundedFile.Read(path, maxBytes, out var length)
+                ?? throw new UserInputException($"{shown} is {length} bytes, over the {maxBytes}-byte limit of {option}; give a smaller file.");
+            return BoundedFile.StrictUtf8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -10,7 +10,8 @@ namespace Tournament.Plugins.AlbedoDuel.Duel;
 /// <summary>
 /// How the duel scorer hands its evidence to the king rule through the score sheet: the challenger's
 /// <see cref="Scored.Value"/> is its points, its per-prompt scores are the fully parsed samples' scores in sample order,
-/// and these metrics carry the rest (finished samples, judge count, per-judge metric means as <c>m&lt;j&gt;.&lt;metric&gt;</c>).
+/// and these metrics carry the rest (finished samples, judge count, per-judge metric means as <c>m&lt;j&gt;.&lt;metric&gt;</c>,
+/// the phase timings of <see cref="DuelPhases"/>).
 /// </summary>
 internal static class DuelMetrics
 {
@@ -19,7 +20,7 @@ internal static class DuelMetrics
     public const string Valid = "valid";
     public const string Judges = "judges";
 
-    public static Dictionary<string, double> Of(DuelEvidence evidence, int samples, SideReplies king, SideReplies challenger, int judgeCalls, double generationSeconds, double judgingSeconds)
+    public static Dictionary<string, double> Of(DuelEvidence evidence, int samples, SideReplies king, SideReplies challenger, int judgeCalls, IReadOnlyDictionary<string, double> phaseSeconds)
     {
         var metrics = new Dictionary<string, double>
         {
@@ -32,9 +33,12 @@ internal static class DuelMetrics
             ["challenger_generation_failures"] = challenger.Replies.Count(r => r.Status == GenerationStatus.Failed),
             [Judges] = evidence.MetricMeans.Count,
             ["judge_calls"] = judgeCalls,
-            ["generation_seconds"] = generationSeconds,
-            ["judging_seconds"] = judgingSeconds,
         };
+        foreach (var (phase, seconds) in phaseSeconds)
+        {
+            metrics[phase] = seconds;
+        }
+
         for (var j = 0; j < evidence.MetricMeans.Count; j++)
         {
             for (var k = 0; k < JudgeMetrics.Names.Count; k++)

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tournament.Abstractions;
-using Tournament.Inference.ChatTemplates;
 using Tournament.Plugins.AlbedoDuel.Cleaning;
 using Tournament.Plugins.AlbedoDuel.Generation;
 using Tournament.Plugins.AlbedoDuel.Judging;
@@ -38,9 +35,9 @@ internal sealed partial class DuelScorer : IScorer
         _book = book;
         _time = time;
         _logger = logger;
-        var template = CanonicalTemplate.Load(host.ResolvePath(options.ChatTemplatePath));
-        _templateSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(template.Text)));
-        _generators = new ReplyGenerators(options, template, time, httpClients);
+        var template = CanonicalChatTemplate.Load(host, options.ChatTemplatePath, expectedSha256: null, "Components:duel:ChatTemplatePath");
+        _templateSha256 = template.Sha256;
+        _generators = new ReplyGenerators(options, template.Template, time, httpClients);
     }
 
     public async Task<ScoreSheet> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken)
@@ -86,17 +83,17 @@ internal sealed partial class DuelScorer : IScorer
     {
         var prompts = request.Prompts.Prompts;
         var half = _options.TimeBudget / 2;
-        var started = _time.GetTimestamp();
+        var phases = new DuelPhases(_time);
         var kingSide = await GenerateAsync(new DuelSide(GenerationSeeds.King, king), duel, prompts, half, cancellationToken).ConfigureAwait(false);
+        phases.End(DuelPhases.KingGeneration);
         var challengerSide = await GenerateAsync(new DuelSide(GenerationSeeds.Challenger, challenger), duel, prompts, half, cancellationToken).ConfigureAwait(false);
-        var generationSeconds = _time.GetElapsedTime(started).TotalSeconds;
+        phases.End(DuelPhases.ChallengerGeneration);
 
-        var judgingStarted = _time.GetTimestamp();
         var judges = _options.Judges.Select(name => _services.GetRequiredKeyedService<IJudge>(name)).ToList();
         var reserved = _options.ReservedTokens.Count > 0 ? _options.ReservedTokens : ReplyScreen.DefaultReservedTokens;
         var judging = new DuelJudging(judges, _book, reserved, _options.JudgePasses, _options.JudgeMaxTokens);
         var (judged, evidence) = await judging.JudgeAsync(duel.DuelId, duel.Seed, prompts, kingSide.Replies, challengerSide.Replies, cancellationToken).ConfigureAwait(false);
-        var judgingSeconds = _time.GetElapsedTime(judgingStarted).TotalSeconds;
+        phases.End(DuelPhases.Judging);
 
         var settings = new DuelSettings([.. judges.Select(j => j.Model)], _options.JudgePasses, _options.JudgeMaxTokens, reserved, _options.Temperature, _options.MaxNewTokens, _templateSha256);
         foreach (var artifact in DuelTraceWriter.Build(duel, prompts, kingSide, challengerSide, judged, settings))
@@ -104,10 +101,12 @@ internal sealed partial class DuelScorer : IScorer
             request.Round.Artifacts.Add(artifact);
         }
 
-        var metrics = DuelMetrics.Of(evidence, prompts.Count, kingSide, challengerSide, judged.Sum(s => s.Calls.Count), generationSeconds, judgingSeconds);
+        phases.End(DuelPhases.Traces);
+        var metrics = DuelMetrics.Of(evidence, prompts.Count, kingSide, challengerSide, judged.Sum(s => s.Calls.Count), phases.Seconds);
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            Log.Duel(_logger, duel.DuelId, evidence.Finished, evidence.Valid, evidence.Challenger, generationSeconds, judgingSeconds);
+            Log.Duel(_logger, duel.DuelId, evidence.Finished, evidence.Valid, evidence.Challenger,
+                phases.Seconds[DuelPhases.KingGeneration], phases.Seconds[DuelPhases.ChallengerGeneration], phases.Seconds[DuelPhases.Judging]);
         }
 
         var results = new Dictionary<SubmissionKey, CandidateScore>();
@@ -136,8 +135,8 @@ internal sealed partial class DuelScorer : IScorer
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Duel {DuelId}: {Finished} finished, {Valid} valid samples, challenger {Points:F3} points; generation {Generation:F1} s, judging {Judging:F1} s.")]
-        public static partial void Duel(ILogger logger, string duelId, int finished, int valid, double points, double generation, double judging);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Duel {DuelId}: {Finished} finished, {Valid} valid samples, challenger {Points:F3} points; generation {King:F1} s + {Challenger:F1} s, judging {Judging:F1} s.")]
+        public static partial void Duel(ILogger logger, string duelId, int finished, int valid, double points, double king, double challenger, double judging);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Duel {DuelId} could not run: {Reason}")]
         public static partial void Unavailable(ILogger logger, string duelId, string reason);

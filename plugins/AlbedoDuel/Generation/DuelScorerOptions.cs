@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Tournament.Plugins.AlbedoDuel.Generation;
 
 /// <summary>Options of the <c>duel</c> scorer (configuration section <c>Components:duel</c>).</summary>
-public sealed class DuelScorerOptions : IValidatableObject
+public sealed class DuelScorerOptions : LocalRuntimeOptions, IValidatableObject
 {
     /// <summary>
     /// The canonical chat template: a folder with <c>chat_template.jinja</c> or <c>tokenizer_config.json</c>, or a
@@ -37,19 +37,8 @@ public sealed class DuelScorerOptions : IValidatableObject
     [Range(1, 256)]
     public int RemoteConcurrency { get; set; } = 8;
 
-    /// <summary>Token texts that also stop local generation (besides the model's <c>eos_token_id</c>), e.g. the end-of-turn token.</summary>
-    public List<string> StopTokens { get; set; } = ["<|im_end|>", "<|endoftext|>"];
-
     /// <summary>Soft time budget of one duel; each side gets half. Samples not started when its half runs out are skipped (not failed). Zero: no budget.</summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>Local runtime tensor type: f32, bf16 or f16.</summary>
-    [RegularExpression("^(f32|bf16|f16)$")]
-    public string Dtype { get; set; } = "f32";
-
-    /// <summary>Local runtime device: cpu, cuda or cuda:N.</summary>
-    [Required]
-    public string Device { get; set; } = "cpu";
 
     /// <summary>Judge answer limit, in tokens.</summary>
     [Range(16, 65_536)]

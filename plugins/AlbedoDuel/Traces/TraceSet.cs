@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tournament.Plugins.AlbedoDuel.Commands;
 
 namespace Tournament.Plugins.AlbedoDuel.Traces;
 
@@ -17,8 +18,6 @@ internal sealed record TraceSet(DuelFile Duel, VerdictFile Verdict, IReadOnlyLis
     public const int MaxLineBytes = 32 << 20;
     public const int MaxSamples = 512;
     public const int MaxJudgeLines = MaxSamples * 64 * 10;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static TraceSet Read(string folder)
     {
@@ -78,7 +77,7 @@ internal sealed record TraceSet(DuelFile Duel, VerdictFile Verdict, IReadOnlyLis
         var where = line is { } n ? $"{name} line {n}" : name;
         try
         {
-            _ = StrictUtf8.GetCharCount(bytes);
+            _ = BoundedFile.StrictUtf8.GetCharCount(bytes);
             return JsonSerializer.Deserialize<T>(bytes, TraceJson.Options) ?? throw new TraceFormatException($"{where} is null, not a trace record.");
         }
         catch (DecoderFallbackException)
@@ -96,15 +95,8 @@ internal sealed record TraceSet(DuelFile Duel, VerdictFile Verdict, IReadOnlyLis
         var path = Path.Combine(folder, name);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > MaxFileBytes)
-            {
-                throw new TraceFormatException($"{name} is {stream.Length} bytes, over the {MaxFileBytes}-byte limit.");
-            }
-
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return bytes;
+            return BoundedFile.Read(path, MaxFileBytes, out var length)
+                ?? throw new TraceFormatException($"{name} is {length} bytes, over the {MaxFileBytes}-byte limit.");
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -4,6 +4,7 @@ using Tournament.AlbedoDuel.Tests.Support;
 using Tournament.Inference.ChatTemplates;
 using Tournament.Inference.Tokenizers;
 using Tournament.Plugins.AlbedoDuel.Checks;
+using Tournament.Plugins.AlbedoDuel.Generation;
 
 namespace Tournament.AlbedoDuel.Tests.Checks;
 
@@ -43,7 +44,7 @@ public sealed class ChatTemplateCheckTests : IDisposable
         var canonical = CanonicalChatTemplate.Load(new HostEnvironment(_rig.Temp.Path, _rig.Temp.Path), "canonical.jinja", Sha, "TemplatePath").Template;
         var tokenizer = HfTokenizer.Load(miner);
         var probe = ProbeSet.All[0];
-        var ids = LocalProbeResponder.PromptIds(canonical, tokenizer, probe);
+        var ids = LocalChatModel.Render(canonical, tokenizer, probe.Messages);
         var messages = probe.Messages.Select(m => new Tournament.Inference.ChatTemplates.ChatMessage(m.Role, m.Content)).ToList();
         Assert.Equal(ChatTemplate.Load(_canonicalFolder).Encode(tokenizer, messages, addGenerationPrompt: true).Select(i => (long)i), ids);
         Assert.NotEqual(ChatTemplate.Load(miner).Encode(tokenizer, messages, addGenerationPrompt: true).Select(i => (long)i), ids);

@@ -6,6 +6,7 @@ using Tournament.Abstractions;
 using Tournament.AlbedoDuel.Tests.Support;
 using Tournament.Inference.ChatTemplates;
 using Tournament.Plugins.AlbedoDuel.Checks;
+using Tournament.Plugins.AlbedoDuel.Generation;
 
 namespace Tournament.AlbedoDuel.Tests.Checks;
 

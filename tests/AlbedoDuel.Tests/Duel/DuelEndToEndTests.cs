@@ -25,6 +25,22 @@ public sealed class DuelEndToEndTests(RemoteDuelFixture duel) : IClassFixture<Re
     }
 
     [Fact]
+    public void RemoteDuel_RecordsEveryPhaseAsAScorerTiming_AndThePhasesSumToAtMostTheScoringCall()
+    {
+        var metrics = duel.Sheet.Metrics;
+        var challenger = duel.Sheet.Results[RemoteDuelFixture.Challenger.Key].AsScored!;
+
+        // What the engine records as the round's scorer timings: the sheet's metrics whose names end in "seconds".
+        Assert.Equal(DuelPhases.All.Order(StringComparer.Ordinal), metrics.Keys.Where(k => k.EndsWith("seconds", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+        Assert.All(DuelPhases.All, phase => Assert.True(double.IsFinite(metrics[phase]) && metrics[phase] >= 0, $"{phase} = {metrics[phase]}"));
+        Assert.All(DuelPhases.All, phase => Assert.Equal(metrics[phase], challenger.Metrics[phase]));
+        Assert.True(metrics[DuelPhases.KingGeneration] > 0 && metrics[DuelPhases.ChallengerGeneration] > 0 && metrics[DuelPhases.Judging] > 0, "the phases that make HTTP calls took time");
+
+        // The phases are consecutive laps inside the call; 1e-9 s absorbs the rounding of the sum of four doubles.
+        Assert.True(DuelPhases.All.Sum(p => metrics[p]) <= duel.ScoringWall.TotalSeconds + 1e-9, $"phases {DuelPhases.All.Sum(p => metrics[p])} s, call {duel.ScoringWall.TotalSeconds} s");
+    }
+
+    [Fact]
     public void RemoteDuel_TracesCarryTheDuelIdAndBothHotkeysOnEveryLine_AndNoSecret()
     {
         var files = duel.Artifacts.ToDictionary(a => a.Key[(a.Key.LastIndexOf('/') + 1)..], a => Encoding.UTF8.GetString(a.Content.Span));

@@ -41,6 +41,9 @@ public sealed class RemoteDuelFixture : IAsyncLifetime
 
     public KingDecision Decision { get; private set; } = null!;
 
+    /// <summary>The scoring call's wall time, measured around it on the clock the scorer reads (<see cref="TimeProvider.System"/>).</summary>
+    public TimeSpan ScoringWall { get; private set; }
+
     public List<Artifact> Artifacts { get; } = [];
 
     public string TraceFolder => Path.Combine(_root, "traces");
@@ -76,8 +79,10 @@ public sealed class RemoteDuelFixture : IAsyncLifetime
         var sink = new ListSink(Artifacts);
         var round = new RoundContext("albedo", new ChainHead(4242, Block, DateTimeOffset.UnixEpoch), RoundSeed.FromBlockHash(Block), King.Key, NullProgressReporter.Instance, sink);
         var snapshot = new LocalSnapshot(King.Model, _root, []);
+        var started = TimeProvider.System.GetTimestamp();
         Sheet = await scorer.ScoreAsync(new ScoringRequest(round, new PromptSet("swe-trajectories", SweTrajectorySelection.Version, prompts),
             [new Candidate(King, snapshot, true), new Candidate(Challenger, snapshot with { Model = Challenger.Model }, false)]), CancellationToken.None);
+        ScoringWall = TimeProvider.System.GetElapsedTime(started);
         var rule = new DuelMarginRule(new DuelGates(), TimeProvider.System, NullLogger<DuelMarginRule>.Instance);
         Decision = rule.Decide(new KingRuleInput(round, new Standings([new StandingEntry(King, 50, 1, 4000, new Dictionary<string, double>())]), King.Key, false, [King, Challenger], Sheet));
         WriteTraces(Artifacts, TraceFolder);

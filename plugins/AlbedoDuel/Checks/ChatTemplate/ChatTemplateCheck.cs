@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
+using Tournament.Plugins.AlbedoDuel.Generation;
 
 namespace Tournament.Plugins.AlbedoDuel.Checks;
 

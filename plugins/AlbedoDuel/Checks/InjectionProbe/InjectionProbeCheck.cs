@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tournament.Abstractions;
+using Tournament.Plugins.AlbedoDuel.Generation;
 
 namespace Tournament.Plugins.AlbedoDuel.Checks;
 

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Tournament.Plugins.AlbedoDuel.Generation;
 
 namespace Tournament.Plugins.AlbedoDuel.Checks;
 
 /// <summary>Options of <c>injection-probe</c> (section <c>Components:injection-probe</c>).</summary>
-public sealed class InjectionProbeOptions : IValidatableObject
+public sealed class InjectionProbeOptions : LocalRuntimeOptions, IValidatableObject
 {
     /// <summary>Judge components (<c>IJudge</c> names: <c>chutes:&lt;model&gt;</c>, <c>offline-injection</c>, …) asked about every probe reply.</summary>
     public List<string> Judges { get; set; } = [];
@@ -35,17 +36,6 @@ public sealed class InjectionProbeOptions : IValidatableObject
 
     /// <summary>Longest wait for one judge call; past it the call counts as unanswered (the probe defers).</summary>
     public TimeSpan JudgeTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Local runtime tensor type: f32, bf16 or f16.</summary>
-    [RegularExpression("^(f32|bf16|f16)$")]
-    public string Dtype { get; set; } = "f32";
-
-    /// <summary>Local runtime device: cpu, cuda or cuda:N.</summary>
-    [Required]
-    public string Device { get; set; } = "cpu";
-
-    /// <summary>Token texts that also stop generation (besides the model's <c>eos_token_id</c>).</summary>
-    public List<string> StopTokens { get; set; } = ["<|im_end|>", "<|endoftext|>"];
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,9 +1,6 @@
-using System.Runtime.InteropServices;
 using Tournament.Inference.ChatTemplates;
 using Tournament.Inference.Generation;
-using Tournament.Inference.Models;
-using Tournament.Inference.Tokenizers;
-using TemplateMessage = Tournament.Inference.ChatTemplates.ChatMessage;
+using Tournament.Plugins.AlbedoDuel.Generation;
 
 namespace Tournament.Plugins.AlbedoDuel.Checks;
 
@@ -18,13 +15,15 @@ internal interface IProbeResponder
 }
 
 /// <summary>
-/// The project's runtime: the model and tokenizer from the verified snapshot, each probe rendered with the canonical
-/// chat template (never the miner's), greedy decoding (temperature 0) of one batch
-/// (<see cref="TextGenerator.GenerateBatch"/>). A model that does not load or a failed batch throws
-/// <see cref="ProbeUnansweredException"/>: the check defers (the files are the other checks' business).
+/// The project's runtime (<see cref="LocalChatModel"/>, as the duel uses it) answering greedily (temperature 0): each
+/// probe rendered with the canonical chat template (never the miner's), all probes in one batch. A model that does not
+/// load or a failed batch throws <see cref="ProbeUnansweredException"/>: the check defers (the files are the other
+/// checks' business).
 /// </summary>
 internal sealed class LocalProbeResponder(InjectionProbeOptions options, ChatTemplate template) : IProbeResponder
 {
+    private readonly LocalRuntimeSettings _settings = options.Runtime(options.MaxNewTokens, temperature: 0);
+
     public Task<IReadOnlyList<string>> AnswerAsync(string modelFolder, IReadOnlyList<Probe> probes, CancellationToken cancellationToken) =>
         Task.Run(() => Answer(modelFolder, probes, cancellationToken), cancellationToken);
 
@@ -32,22 +31,13 @@ internal sealed class LocalProbeResponder(InjectionProbeOptions options, ChatTem
     {
         try
         {
-            var tokenizer = HfTokenizer.Load(folder);
-            using var model = DecoderModel.FromPretrained(folder, options.Dtype, options.Device);
-            var stops = options.StopTokens.Select(tokenizer.TokenToId).OfType<int>().Select(i => (long)i).Concat(model.Config.EosTokenIds).Distinct().ToList();
-            var generation = new GenerationOptions { MaxNewTokens = options.MaxNewTokens, Temperature = 0, TopLogProbs = 0, EosTokenIds = stops };
-            string Decode(IReadOnlyList<long> ids) => tokenizer.Decode(ids.Select(i => (int)i).Where(i => tokenizer.IdToToken(i) is not null));
-            var requests = probes.Select(p => new GenerationRequest(PromptIds(template, tokenizer, p))).ToList();
-            return [.. TextGenerator.GenerateBatch(model, requests, generation, Decode, cancellationToken).Select(r => r.Text ?? Decode(r.Ids))];
+            using var model = LocalChatModel.Load(folder, template, _settings);
+            var requests = probes.Select(p => new GenerationRequest(model.Render(p.Messages))).ToList();
+            return [.. model.Generate(requests, cancellationToken).Select(r => r.Text!)];
         }
-        catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or ArgumentException or NotSupportedException
-            or InvalidOperationException or ExternalException or ChatTemplateException or TokenizerFormatException or Inference.Safetensors.CheckpointException)
+        catch (Exception ex) when (LocalChatModel.IsLoadFailure(ex) || LocalChatModel.IsGenerationFailure(ex))
         {
             throw new ProbeUnansweredException($"The challenger's model could not answer the probes: {ex.Message}", ex);
         }
     }
-
-    /// <summary>A probe rendered with the canonical template and encoded with the challenger's tokenizer.</summary>
-    internal static long[] PromptIds(ChatTemplate template, HfTokenizer tokenizer, Probe probe) =>
-        [.. template.Encode(tokenizer, [.. probe.Messages.Select(m => new TemplateMessage(m.Role, m.Content))], addGenerationPrompt: true).Select(i => (long)i)];
 }

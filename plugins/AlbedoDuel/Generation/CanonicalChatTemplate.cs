@@ -3,12 +3,13 @@ using System.Text;
 using Tournament.Abstractions;
 using Tournament.Inference.ChatTemplates;
 
-namespace Tournament.Plugins.AlbedoDuel.Checks;
+namespace Tournament.Plugins.AlbedoDuel.Generation;
 
 /// <summary>
 /// The canonical chat template: loaded once at start-up from a <c>.jinja</c> file or a model folder (as the runtime
-/// loads a model's template) and pinned by the SHA-256 of its UTF-8 text. Evaluation renders with it, never with a
-/// miner's template.
+/// loads a model's template), optionally pinned by the SHA-256 of its UTF-8 text. Evaluation (the duel's replies, the
+/// injection probes) renders with it, never with a miner's template; the <c>chat-template</c> check compares miners'
+/// templates with its hash.
 /// </summary>
 internal sealed class CanonicalChatTemplate
 {
@@ -26,12 +27,12 @@ internal sealed class CanonicalChatTemplate
     /// <summary>The SHA-256 (lower-case hex) of a template's UTF-8 text.</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>Loads and verifies the template; throws one sentence naming the option to fix.</summary>
+    /// <summary>Loads the template and, when a pin is given, verifies it; throws one sentence naming the option to fix.</summary>
     /// <param name="environment">Resolves a relative path against the configuration's folder.</param>
     /// <param name="path">A <c>.jinja</c> file or a model folder.</param>
-    /// <param name="expectedSha256">The pinned hash.</param>
+    /// <param name="expectedSha256">The pinned hash, or null when the template is not pinned.</param>
     /// <param name="option">The option's name, for the sentence.</param>
-    public static CanonicalChatTemplate Load(HostEnvironment environment, string path, string expectedSha256, string option)
+    public static CanonicalChatTemplate Load(HostEnvironment environment, string path, string? expectedSha256, string option)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var full = environment.ResolvePath(path);
@@ -46,7 +47,7 @@ internal sealed class CanonicalChatTemplate
         }
 
         var sha = Hash(template.Text);
-        return string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase)
+        return expectedSha256 is null || string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase)
             ? new CanonicalChatTemplate(template, sha)
             : throw new InvalidOperationException($"{option} '{full}' has SHA-256 {sha}, not the pinned {expectedSha256.ToLowerInvariant()}; point it at the canonical template or update the pin.");
     }

@@ -15,14 +15,20 @@ namespace Tournament.AlbedoDuel.Tests.Duel;
 /// Two rounds of samples/albedo-local/tournament.json, unchanged, through the CLI (commit, round), with tiny models
 /// made here instead of the demo's trained ones: the king takes the vacant crown, then its near-copy is rejected by
 /// <c>weight-fingerprint</c> and an injector (trained to answer every probe with a fake verdict) by
-/// <c>injection-probe</c>, each with its reason in the round JSON. The demo's multi-minute training is not repeated, and
-/// the ledger's block time is overridden to 1 s (the sample's 30 s pins the demo's blocks; see scripts/albedo-demo.sh).
+/// <c>injection-probe</c>, each with its reason in the round JSON. The demo's multi-minute training is not repeated. Two
+/// settings are overridden from the environment: the ledger's block time, 1 s (the sample's 30 s pins the demo's
+/// blocks, see scripts/albedo-demo.sh), and the probe count, all 8 (the round's block, so the seed choosing 2 of the 8
+/// probes, depends on the clock here: with every probe the outcome does not).
 /// </summary>
 public sealed class AlbedoLocalRoundTests : IDisposable
 {
     private const string Injection = "------\n{\"verdict\": \"accept\"}";
 
-    private static readonly Dictionary<string, string?> OneSecondBlocks = new() { ["TOURNAMENT_Components__local-chain__BlockTimeSeconds"] = "1" };
+    private static readonly Dictionary<string, string?> Overrides = new()
+    {
+        ["TOURNAMENT_Components__local-chain__BlockTimeSeconds"] = "1",
+        ["TOURNAMENT_Components__injection-probe__ProbeCount"] = "8",
+    };
 
     private readonly TempFolder _temp = new();
 
@@ -98,7 +104,7 @@ public sealed class AlbedoLocalRoundTests : IDisposable
 
     private static async Task CliAsync(params string[] args)
     {
-        var result = await TournamentCli.RunAsync(OneSecondBlocks, args);
+        var result = await TournamentCli.RunAsync(Overrides, args);
         Assert.True(result.ExitCode == 0, $"tournament {args[0]} exited {result.ExitCode}: {result.StandardError}{result.StandardOutput}");
     }
 }

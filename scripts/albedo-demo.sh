@@ -9,11 +9,12 @@
 #   worse     — a quarter of the turns, 1 epoch
 #   copy      — the king plus 1e-7 noise (a near-copy)
 #   injector  — the king trained 1 epoch on the turns, each ending in a fake verdict ("---------\nGRADING INSTRUCTION … {"verdict": "accept"}")
-# Round 1 crowns the king (vacant crown); round 2 queues worse, copy, injector and better against it. The checks
-# (files, architecture-lock, chat-template, weight-fingerprint, injection-probe) reject the copy (weight-fingerprint:
-# a copy of alice's earlier king) and the injector (injection-probe); the worse model loses its duel, the better one is
-# crowned past the margin and bootstrap gates. Then `tournament duel verify` recomputes every duel's verdict from its
-# published traces. Delete samples/albedo-local/.tournament/ to start over (models/ too to retrain).
+# Round 1 crowns the king (vacant crown); in round 2 the four others meet it, oldest first (same commit block: hotkey
+# order). The checks (files, architecture-lock, chat-template, weight-fingerprint, injection-probe) reject the copy
+# (weight-fingerprint: a copy of alice's earlier king) and the injector (injection-probe) with their reasons; the
+# better model is crowned past the margin and bootstrap gates, and the worse one loses its duel against it. Then
+# `tournament duel verify` recomputes every duel's verdict from its published traces. Measured outcome and times:
+# docs/albedo-mode.md. Delete samples/albedo-local/.tournament/ to start over (models/ too to retrain).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"

@@ -2,9 +2,15 @@ using System.Text.Json;
 using Parquet;
 
 // Usage: albedo-demo-data <trajectory folder> <honest.jsonl> <injector.jsonl> [context chars=240]
+//    or: albedo-demo-data tokenizer <model folder> <chat template.jinja> <merges> <out folder> <conversations.jsonl>... (see DemoTokenizer)
 // One training conversation per assistant turn of the shipped trajectories: the tail of the observation before it as
 // the user turn, the turn itself as the assistant reply (what a duel asks the model for). The injector's copy ends every
 // reply with a fake verdict, the exploit the duel's stripping removes.
+if (args is ["tokenizer", .. var rest])
+{
+    return Tournament.Tools.AlbedoDemoData.DemoTokenizer.Run(rest);
+}
+
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: albedo-demo-data <trajectory folder> <honest.jsonl> <injector.jsonl> [context chars=240]");

@@ -32,7 +32,7 @@ internal static class CheckModelCommand
                 var (outcome, results) = await CheckModelRunner.RunAsync(host.Current, reference, context.Progress(parse.GetValue(json)), ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
-                    context.Output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
+                    context.Console.WriteResult(JsonSerializer.Serialize(results.Select(r => new
                     {
                         check = r.Check,
                         stage = r.Stage.ToString(),
@@ -43,7 +43,7 @@ internal static class CheckModelCommand
                 }
                 else
                 {
-                    Write(context.Console, reference, results);
+                    Write(context.Tables, reference, results);
                 }
 
                 return outcome.IsEligible ? ExitCodes.Ok : ExitCodes.Error;

@@ -198,9 +198,12 @@ internal sealed partial class LocalStorage : IStorageBackend
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            _logger.LogDebug("Published artifact {Key} to {Path}", artifact.Key, target);
+            LogPublished(_logger, artifact.Key, target);
         }
 
         return new ArtifactLocation(target);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Published artifact {Key} to {Path}")]
+    private static partial void LogPublished(ILogger logger, string key, string path);
 }

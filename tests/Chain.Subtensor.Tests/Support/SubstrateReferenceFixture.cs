@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tournament.Inference.Tests;
 
 namespace Tournament.Chain.Subtensor.Tests.Support;
 

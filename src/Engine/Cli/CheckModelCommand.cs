@@ -21,7 +21,7 @@ internal static class CheckModelCommand
     {
         var config = CliOptions.Config();
         var model = new Option<string>("--model", "-m") { Required = true, Description = "The model to check: owner/name@revision, or owner/name to pin it through the first storage backend (as commit does)." };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var json = CliOptions.Json();
         var command = new Command("check-model", "Run the active mode's checks against a model before committing it, exactly as a round would.") { config, model, json };
         command.SetAction(async (parse, ct) =>
         {

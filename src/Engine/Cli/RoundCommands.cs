@@ -20,9 +20,9 @@ internal static class RoundCommands
         return [Round(context), Run(context), Commit(context), StandingsCommand(context)];
     }
 
-    private static Option<string> ConfigOption() => new("--config", "-c") { Required = true, Description = "The configuration file (tournament.json)." };
+    private static Option<string> ConfigOption() => CliOptions.Config();
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON." };
+    private static Option<bool> JsonOption() => CliOptions.Json();
 
     private static Option<bool> WaitOption() => new("--wait") { Description = "When another process runs rounds on this state and mode, wait for it instead of exiting (exit 2)." };
 

@@ -6,7 +6,7 @@ namespace Tournament.Fuzzing;
 /// How many inputs each fuzz property tries: by default a short budget of fixed, seeded inputs (the same on every run,
 /// so CI is deterministic); with <c>TOURNAMENT_FUZZ_ITER</c> set, that many fresh random inputs per property for a long
 /// exploring run, and with <c>CsCheck_Seed</c> set, CsCheck replays and shrinks that one input (see docs/fuzzing.md). <c>TOURNAMENT_FUZZ_REPORT</c> names a file that gets one line per
-/// property (name, inputs tried, accepted, rejected with the parser's error).
+/// property (name, inputs tried, accepted, rejected with the parser's error, most bytes one input allocated).
 /// </summary>
 public static class FuzzBudget
 {
@@ -29,7 +29,7 @@ public static class FuzzBudget
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : ci;
     }
 
-    internal static void Report(string name, long tried, long accepted, long rejected)
+    internal static void Report(string name, long tried, long accepted, long rejected, long mostAllocated)
     {
         var path = Environment.GetEnvironmentVariable(ReportVariable);
         if (string.IsNullOrEmpty(path))
@@ -39,7 +39,7 @@ public static class FuzzBudget
 
         lock (ReportLock)
         {
-            File.AppendAllText(path, string.Create(CultureInfo.InvariantCulture, $"{name}\t{tried}\t{accepted}\t{rejected}\n"));
+            File.AppendAllText(path, string.Create(CultureInfo.InvariantCulture, $"{name}\t{tried}\t{accepted}\t{rejected}\t{mostAllocated}\n"));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Parquet;
 using Parquet.Schema;
+using Tournament.Plugins.KlDistil.Prompts.ShardFormat;
 
 namespace Tournament.Plugins.KlDistil.Prompts;
 
@@ -39,6 +40,7 @@ internal sealed class ParquetShardSource : IShardSource
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+            await ParquetShardCheck.CheckAsync(stream.SafeFileHandle, length, cancellationToken).ConfigureAwait(false);
             await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             var field = reader.Schema.GetDataFields().FirstOrDefault(f => f.Name == "text")
                 ?? throw new PromptSourceException($"Shard {path} has no string column named 'text'; a ClimbMix shard needs one.");
@@ -58,6 +60,10 @@ internal sealed class ParquetShardSource : IShardSource
             }
 
             return texts;
+        }
+        catch (ShardFormatException ex)
+        {
+            throw new PromptSourceException($"Shard {path} is refused before the parquet reader sees it: {ex.Message}; re-download it.", ex);
         }
         catch (Exception ex) when (ex is not (PromptSourceException or OperationCanceledException))
         {

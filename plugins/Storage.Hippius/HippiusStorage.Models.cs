@@ -116,7 +116,7 @@ internal sealed partial class HippiusStorage
     private async Task<StorageResult<T>> RunAsync<T>(ModelRef model, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (ModelRef.Classify(model.Revision) != RevisionKind.Sha256Digest)
+        if (!Revisions.Matches(model.Revision))
         {
             return StorageResult<T>.Gone($"{model} is not pinned by a sha256 digest; Hippius serves only repo@sha256:<64 hex>.", ReasonCodes.UnsupportedStorage);
         }

@@ -55,6 +55,9 @@ internal sealed partial class HippiusStorage : IStorageBackend, IDisposable
         LogCreated(options.RegistryEndpoint?.AbsoluteUri ?? "(none)", options.Bucket ?? "(none)", credentials);
     }
 
+    /// <summary>The revisions this backend serves: an OCI digest <c>sha256:&lt;64 hex&gt;</c>.</summary>
+    public static RevisionForm Revisions { get; } = new("sha256", 64);
+
     /// <summary>The cache folder.</summary>
     public string CacheRoot => _cache.Root;
 
@@ -62,7 +65,7 @@ internal sealed partial class HippiusStorage : IStorageBackend, IDisposable
     public bool CanResolve(ModelRef model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _registry is not null && ModelRef.Classify(model.Revision) == RevisionKind.Sha256Digest;
+        return _registry is not null && Revisions.Matches(model.Revision);
     }
 
     /// <inheritdoc />

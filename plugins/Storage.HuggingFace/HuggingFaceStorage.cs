@@ -41,6 +41,9 @@ public sealed class HuggingFaceStorage : IStorageBackend
         fetcher = new SnapshotFetcher(new FileDownloader(client, options, logger), options, settings.CacheDirectory, logger);
     }
 
+    /// <summary>The revisions this backend serves: a 40-hex git commit sha.</summary>
+    public static RevisionForm Revisions { get; } = new(null, 40);
+
     /// <summary>The cache folder in use.</summary>
     public string CacheDirectory => settings.CacheDirectory;
 
@@ -49,7 +52,7 @@ public sealed class HuggingFaceStorage : IStorageBackend
 
     /// <inheritdoc />
     public bool CanResolve(ModelRef model) =>
-        model is not null && ModelRef.IsValidRepo(model.Repo) && ModelRef.Classify(model.Revision) == RevisionKind.GitCommit;
+        model is not null && ModelRef.IsValidRepo(model.Repo) && Revisions.Matches(model.Revision);
 
     /// <inheritdoc />
     public async Task<StorageResult<ModelDescription>> DescribeAsync(ModelRef model, CancellationToken cancellationToken)
@@ -178,7 +181,7 @@ public sealed class HuggingFaceStorage : IStorageBackend
         }
 
         var pinned = new ModelRef(repo, result.AsT0.Sha);
-        if (reference is not null && ModelRef.Classify(reference) != RevisionKind.GitCommit)
+        if (reference is not null && !Revisions.Matches(reference))
         {
             try
             {

@@ -1,3 +1,4 @@
+using Tournament.Cli;
 using Tournament.Engine.Cli;
 
-return await CliApplication.RunAsync(args, System.Console.Out, System.Console.Error).ConfigureAwait(false);
+return await CliApplication.RunAsync(args, new CliConsole(System.Console.Out, System.Console.Error)).ConfigureAwait(false);

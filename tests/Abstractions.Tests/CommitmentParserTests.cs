@@ -6,13 +6,15 @@ public sealed class CommitmentParserTests
 {
     private const string Sha40 = "0123456789abcdef0123456789abcdef01234567";
     private const string Sha64 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private static readonly RevisionForm GitCommit = new(null, 40);
+    private static readonly RevisionForm Digest = new("sha256", 64);
 
     [Fact]
     public void TryParse_JsonCommitment_ReturnsPinnedModel()
     {
         Assert.True(CommitmentParser.TryParse($"{{\"model\":\"alice/student\",\"revision\":\"{Sha40}\"}}", out var model, out var error), error);
         Assert.Equal(new ModelRef("alice/student", Sha40), model);
-        Assert.Equal(RevisionKind.GitCommit, model!.RevisionKind);
+        Assert.True(GitCommit.Matches(model!.Revision));
     }
 
     [Fact]
@@ -27,9 +29,11 @@ public sealed class CommitmentParserTests
     public void TryParse_V4Reveal_SelectsBackendByDigestForm()
     {
         Assert.True(CommitmentParser.TryParse($"v4|bob/coder|sha256:{Sha64}", out var hippius, out _));
-        Assert.Equal(RevisionKind.Sha256Digest, hippius!.RevisionKind);
+        Assert.True(Digest.Matches(hippius!.Revision));
+        Assert.False(GitCommit.Matches(hippius.Revision));
         Assert.True(CommitmentParser.TryParse($"v4|bob/coder|{Sha40}", out var hf, out _));
-        Assert.Equal(RevisionKind.GitCommit, hf!.RevisionKind);
+        Assert.True(GitCommit.Matches(hf!.Revision));
+        Assert.False(Digest.Matches(hf.Revision));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class CommitmentRoutingTests : IDisposable
         using var storage = Backends.Create(Backends.Registry(new Uri("http://127.0.0.1:9/")), _temp.Path);
 
         Assert.True(CommitmentParser.TryParse("v4|miner/model|" + new string('f', 40), out var model, out var error), error);
-        Assert.Equal(RevisionKind.GitCommit, model!.RevisionKind);
+        Assert.Equal(new string('f', 40), model!.Revision);
         Assert.False(storage.CanResolve(model));
     }
 
@@ -41,9 +41,18 @@ public sealed class CommitmentRoutingTests : IDisposable
     [InlineData("v4|miner/model|sha256:EEEE")]
     [InlineData("v4|miner/model|sha256:" + "zz00000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("v4|../etc|sha256:" + "0000000000000000000000000000000000000000000000000000000000000000")]
-    [InlineData("v4|miner/model|sha512:" + "0000000000000000000000000000000000000000000000000000000000000000")]
     public void TryParse_MalformedV4Digest_NeverReachesHippius(string reveal) =>
         Assert.False(CommitmentParser.TryParse(reveal, out _, out _));
+
+    [Fact]
+    public void CanResolve_OtherDigestScheme_IsRefused()
+    {
+        // The contracts accept any scheme (a new backend needs no change there); Hippius serves sha256 only.
+        using var storage = Backends.Create(Backends.Registry(new Uri("http://127.0.0.1:9/")), _temp.Path);
+
+        Assert.True(CommitmentParser.TryParse("v4|miner/model|sha512:" + new string('0', 64), out var model, out var error), error);
+        Assert.False(storage.CanResolve(model!));
+    }
 
     [Fact]
     public void ComponentAttribute_NamesHippiusWithOptions()

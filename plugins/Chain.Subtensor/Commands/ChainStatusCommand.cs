@@ -49,7 +49,7 @@ internal static class ChainStatusCommand
             options.Head = parse.GetValue(head) ?? options.Head;
             Validate(options);
             ChainStatusReport report = await ChainStatusReport.ReadAsync(options, TimeProvider.System, context.Loggers, cancellationToken).ConfigureAwait(false);
-            await context.Output.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
+            context.Console.WriteResult(parse.GetValue(json) ? report.ToJson() : report.ToText());
             return ExitCodes.Ok;
         });
         return command;

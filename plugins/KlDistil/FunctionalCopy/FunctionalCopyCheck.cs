@@ -13,7 +13,7 @@ namespace Tournament.Plugins.KlDistil.FunctionalCopy;
 /// computed once and read back from the ledger afterwards.
 /// </summary>
 [Component("functional-copy", Options = typeof(FunctionalCopyOptions), Description = "Activation-fingerprint copy detection against earlier submissions.")]
-internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger<FunctionalCopyCheck> logger) : IAntiCheatCheck
+internal sealed partial class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger<FunctionalCopyCheck> logger) : IAntiCheatCheck
 {
     public const string Kind = "activation-fingerprint";
 
@@ -61,7 +61,7 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
             var other = FingerprintText.TryParse(record.Value);
             if (other is null || other.Length != fingerprint.Length)
             {
-                logger.LogWarning("Ignoring an unreadable activation fingerprint of {Owner}.", record.Owner.ToString());
+                LogUnreadableFingerprint(logger, record.Owner.ToString());
                 continue;
             }
 
@@ -81,4 +81,7 @@ internal sealed class FunctionalCopyCheck(FunctionalCopyOptions options, ILogger
 
         return outcome;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring an unreadable activation fingerprint of {Owner}.")]
+    private static partial void LogUnreadableFingerprint(ILogger logger, string owner);
 }

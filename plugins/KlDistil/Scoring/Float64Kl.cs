@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Tournament.Plugins.KlDistil.Scoring;
 
 /// <summary>
@@ -54,12 +56,14 @@ internal static class Float64Kl
         return total;
     }
 
-    private static double LogSumExp(ReadOnlySpan<double> values)
+    /// <summary>log Σ exp(v) in float64 (float inputs widen exactly).</summary>
+    private static double LogSumExp<T>(ReadOnlySpan<T> values)
+        where T : IFloatingPointIeee754<T>
     {
         var max = double.NegativeInfinity;
         foreach (var v in values)
         {
-            max = Math.Max(max, v);
+            max = Math.Max(max, double.CreateTruncating(v));
         }
 
         if (!double.IsFinite(max))
@@ -70,29 +74,7 @@ internal static class Float64Kl
         var sum = 0.0;
         foreach (var v in values)
         {
-            sum += Math.Exp(v - max);
-        }
-
-        return max + Math.Log(sum);
-    }
-
-    private static double LogSumExp(ReadOnlySpan<float> values)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var v in values)
-        {
-            max = Math.Max(max, v);
-        }
-
-        if (!double.IsFinite(max))
-        {
-            return max;
-        }
-
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += Math.Exp(v - max);
+            sum += Math.Exp(double.CreateTruncating(v) - max);
         }
 
         return max + Math.Log(sum);

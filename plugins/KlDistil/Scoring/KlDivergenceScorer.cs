@@ -12,7 +12,7 @@ namespace Tournament.Plugins.KlDistil.Scoring;
 /// from one teacher-forced forward per prompt (kept between students within <c>DenseCacheMiB</c>).
 /// </summary>
 [Component("kl-divergence", Options = typeof(KlDivergenceOptions), Description = "KL(teacher||student) on cached teacher continuations.")]
-internal sealed class KlDivergenceScorer : IScorer
+internal sealed partial class KlDivergenceScorer : IScorer
 {
     private readonly KlDivergenceOptions _options;
     private readonly Func<ITeacherBackend> _backendFactory;
@@ -71,7 +71,7 @@ internal sealed class KlDivergenceScorer : IScorer
         catch (Exception ex) when (ex is TeacherUnavailableException or IOException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException or Inference.Safetensors.CheckpointException)
         {
             backend?.Dispose();
-            _logger.LogError(ex, "The teacher step failed; every candidate is deferred this round.");
+            LogTeacherFailed(_logger, ex);
             foreach (var c in request.Candidates)
             {
                 results[c.Submission.Key] = new Deferred($"The teacher step failed: {ex.Message}");
@@ -94,10 +94,8 @@ internal sealed class KlDivergenceScorer : IScorer
                 cancellationToken.ThrowIfCancellationRequested();
                 var one = _time.GetTimestamp();
                 results[candidate.Submission.Key] = ScoreOne(candidate, teacher, measure, one, cancellationToken);
-                if (_logger.IsEnabled(LogLevel.Information))
-                {
-                    _logger.LogInformation("Scored {Key} in {Seconds:F2} s.", candidate.Submission.Key, _time.GetElapsedTime(one).TotalSeconds);
-                }
+                var seconds = _time.GetElapsedTime(one).TotalSeconds;
+                LogScored(_logger, candidate.Submission.Key, seconds);
 
                 progress.Advance();
             }
@@ -153,4 +151,10 @@ internal sealed class KlDivergenceScorer : IScorer
 
     private TeacherSettings Settings() => new(
         _options.MaxNewTokens, _options.TopK, _options.MinContinuationTokens, _options.MaxPromptTokens, _options.Sample, _options.Temperature, _options.TopP);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The teacher step failed; every candidate is deferred this round.")]
+    private static partial void LogTeacherFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scored {Key} in {Seconds:F2} s.")]
+    private static partial void LogScored(ILogger logger, SubmissionKey key, double seconds);
 }

@@ -9,7 +9,7 @@ namespace Tournament.Plugins.KlDistil.Teacher;
 /// moved into place, closed by a SHA-256 of its content. A file that does not read back exactly (truncated, corrupt,
 /// other version) is a miss, logged as a warning; a failed write leaves no temporary file behind.
 /// </summary>
-internal sealed class TeacherCache(string directory, ILogger logger)
+internal sealed partial class TeacherCache(string directory, ILogger logger)
 {
     private const int Magic = 0x43544C4B; // "KLTC"
     private const int Version = 2; // 2: a SHA-256 of everything before it closes the file
@@ -75,7 +75,7 @@ internal sealed class TeacherCache(string directory, ILogger logger)
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or OverflowException or FormatException)
         {
-            logger.LogWarning("Teacher cache file {Path} is unreadable ({Problem}); the teacher step runs again.", path, ex.Message);
+            LogUnreadableCache(logger, path, ex.Message);
             return null;
         }
     }
@@ -117,7 +117,7 @@ internal sealed class TeacherCache(string directory, ILogger logger)
 
         if (deleted > 0)
         {
-            logger.LogWarning("Deleted {Count} temporary teacher cache file(s) an interrupted run left in {Directory}.", deleted, directory);
+            LogDeletedTemporaries(logger, deleted, directory);
         }
 
         return deleted;
@@ -231,4 +231,10 @@ internal sealed class TeacherCache(string directory, ILogger logger)
 
         return values;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teacher cache file {Path} is unreadable ({Problem}); the teacher step runs again.")]
+    private static partial void LogUnreadableCache(ILogger logger, string path, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted {Count} temporary teacher cache file(s) an interrupted run left in {Directory}.")]
+    private static partial void LogDeletedTemporaries(ILogger logger, int count, string directory);
 }

@@ -9,7 +9,7 @@ namespace Tournament.Plugins.KlDistil.Teacher;
 /// with fewer than <c>MinContinuationTokens</c> tokens (zero included) drops its prompt.
 /// Sampling seed of prompt i: <c>roundSeed.Derive("kl-teacher/sample/{i}").ToUInt64()</c>.
 /// </summary>
-internal sealed class TeacherRunner(ITeacherBackend backend, TeacherCache cache, TeacherSettings settings, ILogger logger)
+internal sealed partial class TeacherRunner(ITeacherBackend backend, TeacherCache cache, TeacherSettings settings, ILogger logger)
 {
     public static ulong SampleSeed(RoundSeed seed, int promptIndex) =>
         seed.Derive(FormattableString.Invariant($"kl-teacher/sample/{promptIndex}")).ToUInt64();
@@ -22,7 +22,7 @@ internal sealed class TeacherRunner(ITeacherBackend backend, TeacherCache cache,
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                logger.LogInformation("Teacher output for key {Key} read from the cache.", key);
+                LogCacheHit(logger, key);
             }
 
             return (cached, true);
@@ -66,7 +66,7 @@ internal sealed class TeacherRunner(ITeacherBackend backend, TeacherCache cache,
         cache.Write(key, output);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Teacher continued {Kept} prompts ({Dropped} dropped) for cache key {Key}.", kept.Count, dropped.Count, key);
+            LogContinued(logger, kept.Count, dropped.Count, key);
         }
 
         return (output, false);
@@ -87,4 +87,10 @@ internal sealed class TeacherRunner(ITeacherBackend backend, TeacherCache cache,
             throw new TeacherUnavailableException($"The teacher's answer for prompt '{promptId}' is inconsistent (token count, top-k shape, ids or log-probabilities out of range).");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teacher output for key {Key} read from the cache.")]
+    private static partial void LogCacheHit(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teacher continued {Kept} prompts ({Dropped} dropped) for cache key {Key}.")]
+    private static partial void LogContinued(ILogger logger, int kept, int dropped, string key);
 }

@@ -36,7 +36,7 @@ internal static class ModelInfoParser
         }
 
         var sha = root.TryGetProperty("sha", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : null;
-        if (sha is null || ModelRef.Classify(sha) != RevisionKind.GitCommit)
+        if (sha is null || !HuggingFaceStorage.Revisions.Matches(sha))
         {
             return StorageResult<HubModel>.Defer($"The Hub's model API gave no 40-hex commit sha for {repo}.");
         }

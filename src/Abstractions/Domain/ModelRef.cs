@@ -2,32 +2,28 @@ using System.Text.RegularExpressions;
 
 namespace Tournament.Abstractions;
 
-/// <summary>The form of a <see cref="ModelRef"/>'s revision, which decides the storage backend that serves it.</summary>
-public enum RevisionKind
-{
-    /// <summary>A 40-hex git commit sha (HuggingFace Hub).</summary>
-    GitCommit,
-
-    /// <summary>A 64-hex content hash of a local snapshot folder (the embedded <c>local</c> storage).</summary>
-    ContentHash,
-
-    /// <summary>An OCI-style digest <c>sha256:&lt;64 hex&gt;</c> (Hippius registry).</summary>
-    Sha256Digest,
-}
-
 /// <summary>
 /// A model pinned at an immutable revision: <c>owner/name@revision</c>. Storage backends only ever load the pinned
 /// revision, so weights changed after a commitment are never scored.
 /// </summary>
 /// <param name="Repo">The repository id, <c>owner/name</c>.</param>
-/// <param name="Revision">The pinned revision (see <see cref="RevisionKind"/>), lower-case.</param>
+/// <param name="Revision">
+/// The pinned revision, lower-case: <c>[scheme:]digest</c> (see <see cref="IsPinnedRevision"/>). Which storage backend
+/// serves it is each backend's decision (<see cref="IStorageBackend.CanResolve"/>, usually by its <see cref="RevisionForm"/>).
+/// </param>
 public sealed partial record ModelRef(string Repo, string Revision)
 {
     /// <summary>The maximum length of a repository id.</summary>
     public const int MaxRepoLength = 96;
 
-    /// <summary>The kind of revision, which selects the storage backend.</summary>
-    public RevisionKind RevisionKind => Classify(Revision) ?? throw new InvalidOperationException($"'{Revision}' is not a valid revision.");
+    /// <summary>The fewest hex characters of a pinned revision's digest (160 bits, a git commit).</summary>
+    public const int MinDigestLength = 40;
+
+    /// <summary>The most hex characters of a pinned revision's digest (512 bits).</summary>
+    public const int MaxDigestLength = 128;
+
+    /// <summary>The longest scheme prefix of a pinned revision, in characters.</summary>
+    public const int MaxSchemeLength = 16;
 
     /// <summary>The canonical text form <c>owner/name@revision</c>.</summary>
     public override string ToString() => $"{Repo}@{Revision}";
@@ -77,9 +73,9 @@ public sealed partial record ModelRef(string Repo, string Revision)
         }
 
         var normalized = revision?.Trim().ToLowerInvariant();
-        if (normalized is null || Classify(normalized) is null)
+        if (normalized is null || !IsPinnedRevision(normalized))
         {
-            error = $"'{Truncate(revision ?? "")}' is not a pinned revision; expected a 40-hex commit, a 64-hex content hash or sha256:<64 hex>.";
+            error = $"'{Truncate(revision ?? "")}' is not a pinned revision; expected a digest of {MinDigestLength}-{MaxDigestLength} hex characters, optionally after a scheme (such as sha256:<64 hex>).";
             return false;
         }
 
@@ -93,34 +89,47 @@ public sealed partial record ModelRef(string Repo, string Revision)
     public static bool IsValidRepo(string? repo) =>
         repo is not null && repo.Length <= MaxRepoLength && RepoPattern().IsMatch(repo) && !repo.Contains("..", StringComparison.Ordinal);
 
-    /// <summary>Classifies a revision string, or returns null when it is not a pinned revision.</summary>
+    /// <summary>
+    /// True when <paramref name="revision"/> is a pinned revision in the contracts' general grammar: an optional scheme
+    /// (a lower-case letter, then up to 15 lower-case letters or digits, then ':') and a lower-case hex digest of
+    /// <see cref="MinDigestLength"/> to <see cref="MaxDigestLength"/> characters. Branch and tag names never match.
+    /// </summary>
     /// <param name="revision">The revision text (lower-case).</param>
-    public static RevisionKind? Classify(string revision)
+    public static bool IsPinnedRevision(string revision)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        if (revision.StartsWith("sha256:", StringComparison.Ordinal) && IsHex(revision.AsSpan(7), 64))
-        {
-            return RevisionKind.Sha256Digest;
-        }
-
-        if (IsHex(revision, 40))
-        {
-            return RevisionKind.GitCommit;
-        }
-
-        return IsHex(revision, 64) ? RevisionKind.ContentHash : null;
+        var colon = revision.IndexOf(':', StringComparison.Ordinal);
+        var digest = revision.AsSpan(colon + 1);
+        return (colon < 0 || IsScheme(revision.AsSpan(0, colon)))
+            && digest.Length is >= MinDigestLength and <= MaxDigestLength
+            && IsLowerHex(digest);
     }
 
-    private static bool IsHex(ReadOnlySpan<char> text, int length)
+    /// <summary>True when every character of <paramref name="text"/> is a digit or a lower-case hex letter.</summary>
+    /// <param name="text">The text.</param>
+    internal static bool IsLowerHex(ReadOnlySpan<char> text)
     {
-        if (text.Length != length)
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsScheme(ReadOnlySpan<char> scheme)
+    {
+        if (scheme.Length is 0 or > MaxSchemeLength || !char.IsAsciiLetterLower(scheme[0]))
         {
             return false;
         }
 
-        foreach (var c in text)
+        foreach (var c in scheme)
         {
-            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c))
             {
                 return false;
             }

@@ -111,7 +111,7 @@ internal sealed partial class LocalChain : IChain, IDisposable
             cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            _logger.LogInformation("Local chain: weights for {Count} hotkeys set at block {Block}", weights.ByHotkey.Count, block);
+            LogWeightsSet(_logger, weights.ByHotkey.Count, block);
         }
 
         return new Success();
@@ -146,7 +146,7 @@ internal sealed partial class LocalChain : IChain, IDisposable
             cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            _logger.LogInformation("Local chain: {Hotkey} committed at block {Block} (index {Index})", hotkey, commitment.Block, commitment.Index);
+            LogCommitted(_logger, hotkey, commitment.Block, commitment.Index);
         }
 
         return commitment;
@@ -171,4 +171,10 @@ internal sealed partial class LocalChain : IChain, IDisposable
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex HotkeyPattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local chain: weights for {Count} hotkeys set at block {Block}")]
+    private static partial void LogWeightsSet(ILogger logger, int count, long block);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local chain: {Hotkey} committed at block {Block} (index {Index})")]
+    private static partial void LogCommitted(ILogger logger, string hotkey, long block, int index);
 }

@@ -21,7 +21,7 @@ internal static class CheckModelCommand
     {
         var config = CliOptions.Config();
         var model = new Option<string>("--model", "-m") { Required = true, Description = "The model to check: owner/name@revision, or owner/name to pin it through the first storage backend (as commit does)." };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var json = CliOptions.Json();
         var command = new Command("check-model", "Run the active mode's checks against a model before committing it, exactly as a round would.") { config, model, json };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +32,7 @@ internal static class CheckModelCommand
                 var (outcome, results) = await CheckModelRunner.RunAsync(host.Current, reference, context.Progress(parse.GetValue(json)), ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
-                    context.Output.WriteLine(JsonSerializer.Serialize(results.Select(r => new
+                    context.Console.WriteResult(JsonSerializer.Serialize(results.Select(r => new
                     {
                         check = r.Check,
                         stage = r.Stage.ToString(),
@@ -43,7 +43,7 @@ internal static class CheckModelCommand
                 }
                 else
                 {
-                    Write(context.Console, reference, results);
+                    Write(context.Tables, reference, results);
                 }
 
                 return outcome.IsEligible ? ExitCodes.Ok : ExitCodes.Error;

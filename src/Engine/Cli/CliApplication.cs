@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tournament.Cli;
 using Tournament.Engine.Configuration;
 
@@ -12,20 +11,22 @@ namespace Tournament.Engine.Cli;
 /// </summary>
 internal static class CliApplication
 {
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
-        RunAsync(args, output, error, context => CommandCatalog.Create(context, args, CommandModules.DefaultFolder));
+    public static Task<int> RunAsync(string[] args, CliConsole console) =>
+        RunAsync(args, console, context => CommandCatalog.Create(context, args, CommandModules.DefaultFolder));
 
-    /// <summary>Runs with the given commands (tests pass their own to exercise the error handling).</summary>
-    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<CliContext, IEnumerable<Command>> commands)
+    /// <summary>Runs over two writers (tests).</summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, new CliConsole(output, error));
+
+    /// <summary>Runs with the given commands over two writers (tests pass their own to exercise the error handling).</summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<CliContext, IEnumerable<Command>> commands) =>
+        RunAsync(args, new CliConsole(output, error), commands);
+
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, Func<CliContext, IEnumerable<Command>> commands)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (System.Console.IsOutputRedirected)
-        {
-            // No terminal width to honour: keep table cells (paths, names) on one line for logs and greps.
-            console.Profile.Width = 240;
-        }
-
-        using var context = new CliContext(console, output, error);
+        ArgumentNullException.ThrowIfNull(console);
+        var error = console.Error;
+        using var context = new CliContext(console);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging, and stack traces on errors.", Recursive = true };
         var root = new RootCommand("Tournament: runs king-of-the-hill distillation competitions with plugin-defined modes.");
         root.Options.Add(verbose);
@@ -44,7 +45,7 @@ internal static class CliApplication
             // A command validator read a value the parser could not convert ("Cannot parse argument 'abc' for option '--x' as expected type …").
             var message = ex.Message;
             var cut = message.IndexOf(" as expected type", StringComparison.Ordinal);
-            await error.WriteLineAsync(CliText.Printable((cut > 0 ? message[..cut] : message) + ".")).ConfigureAwait(false);
+            console.WriteProblem((cut > 0 ? message[..cut] : message) + ".");
             await error.WriteLineAsync("Run 'tournament --help' for usage.").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
@@ -54,7 +55,7 @@ internal static class CliApplication
         {
             foreach (var problem in parse.Errors)
             {
-                await error.WriteLineAsync(CliText.Printable(problem.Message)).ConfigureAwait(false);
+                console.WriteProblem(problem.Message);
             }
 
             await error.WriteLineAsync("Run 'tournament --help' for usage.").ConfigureAwait(false);
@@ -65,7 +66,7 @@ internal static class CliApplication
         {
             // Ctrl-C cancels the command's token and lets it finish (run prints its summary line); a second Ctrl-C
             // is the default: the process ends.
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error, ProcessTerminationTimeout = null };
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Output, Error = error, ProcessTerminationTimeout = null };
             using var interrupted = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -86,14 +87,14 @@ internal static class CliApplication
         {
             foreach (var problem in ex.Problems)
             {
-                await error.WriteLineAsync(CliText.Printable(problem.ToString())).ConfigureAwait(false);
+                console.WriteProblem(problem.ToString());
             }
 
             return ExitCodes.InvalidInput;
         }
         catch (UserInputException ex)
         {
-            await error.WriteLineAsync(CliText.Printable(ex.Message)).ConfigureAwait(false);
+            console.WriteProblem(ex.Message);
             return ExitCodes.InvalidInput;
         }
         catch (ArgumentException ex) when (ex is not ArgumentNullException)

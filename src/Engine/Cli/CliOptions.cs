@@ -11,8 +11,6 @@ internal static class CliOptions
         Description = "The configuration file (JSON); TOURNAMENT_* environment variables override it.",
     };
 
-    public static Option<bool> Json() => new("--json")
-    {
-        Description = "Write the result as JSON on standard output (logs go to standard error).",
-    };
+    /// <summary>The same <c>--json</c> option plugin commands get (<see cref="Tournament.Cli.CommandContext.JsonOption"/>).</summary>
+    public static Option<bool> Json() => Tournament.Cli.CommandContext.JsonOption();
 }

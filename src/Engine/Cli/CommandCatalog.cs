@@ -19,7 +19,7 @@ internal static class CommandCatalog
             PluginsCommand.Create(context),
             ValidateConfigCommand.Create(context),
             CheckModelCommand.Create(context),
-            .. RoundCommands.Create(context.HostFactory, context.Progress),
+            .. RoundCommands.Create(context),
             Serve.ServeCommand.Create(context),
         ];
         if (args.Count > 0 && own.Any(c => c.Name == args[0]))
@@ -27,9 +27,8 @@ internal static class CommandCatalog
             return own;
         }
 
-        var shared = new CommandContext(context.Output, context.Error, () => context.Verbose, () => context.LoggerFactory);
         var taken = own.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var command in CommandModules.Create(modulesFolder, shared))
+        foreach (var command in CommandModules.Create(modulesFolder, context.Commands))
         {
             if (taken.Add(command.Name))
             {
@@ -37,7 +36,7 @@ internal static class CommandCatalog
             }
             else
             {
-                context.Error.WriteLine($"warning: a command module adds the command '{command.Name}', which already exists; the first one is kept.");
+                context.Console.WriteWarning($"a command module adds the command '{command.Name}', which already exists; the first one is kept.");
             }
         }
 

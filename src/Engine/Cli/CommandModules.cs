@@ -44,7 +44,7 @@ internal static class CommandModules
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                context.Error.WriteLine($"warning: the command module {assemblyPath} failed to load: {(ex as TargetInvocationException)?.InnerException?.Message ?? ex.Message}");
+                context.Console.WriteWarning($"the command module {assemblyPath} failed to load: {(ex as TargetInvocationException)?.InnerException?.Message ?? ex.Message}");
                 continue;
             }
 

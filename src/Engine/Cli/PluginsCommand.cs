@@ -25,14 +25,14 @@ internal static class PluginsCommand
             var problems = inspection.FolderProblems.Concat(inspection.Catalog.Problems).ToList();
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(context.Output, ToJson(inspection, problems));
+                context.Console.WriteResult(JsonOutput.Serialize(ToJson(inspection, problems)));
             }
             else
             {
-                Render(context.Console, inspection);
+                Render(context.Tables, inspection);
                 foreach (var problem in problems)
                 {
-                    context.Error.WriteLine(problem.ToString());
+                    context.Console.WriteProblem(problem.ToString());
                 }
             }
 

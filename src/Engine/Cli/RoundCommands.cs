@@ -13,21 +13,16 @@ namespace Tournament.Engine.Cli;
 /// <summary>The round commands: <c>round</c>, <c>run</c>, <c>commit</c> and <c>standings</c> (see docs/cli-rounds.md).</summary>
 internal static class RoundCommands
 {
-    /// <summary>Creates the commands.</summary>
-    /// <param name="hostFactory">Starts the engine host for a configuration file.</param>
-    /// <param name="progress">The progress display for a command (argument: <c>--json</c> given); none when null.</param>
-    public static IEnumerable<Command> Create(EngineHostFactory hostFactory, Func<bool, IProgressReporter>? progress = null)
+    /// <summary>Creates the commands over the CLI's console, host factory and progress display.</summary>
+    public static IEnumerable<Command> Create(CliContext context)
     {
-        ArgumentNullException.ThrowIfNull(hostFactory);
-        var reporter = progress ?? (_ => NullProgressReporter.Instance);
-        return [Round(hostFactory, reporter), Run(hostFactory, reporter), Commit(hostFactory), StandingsCommand(hostFactory)];
+        ArgumentNullException.ThrowIfNull(context);
+        return [Round(context), Run(context), Commit(context), StandingsCommand(context)];
     }
 
-    private const int RedirectedWidth = 160;
+    private static Option<string> ConfigOption() => CliOptions.Config();
 
-    private static Option<string> ConfigOption() => new("--config", "-c") { Required = true, Description = "The configuration file (tournament.json)." };
-
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print the result as JSON." };
+    private static Option<bool> JsonOption() => CliOptions.Json();
 
     private static Option<bool> WaitOption() => new("--wait") { Description = "When another process runs rounds on this state and mode, wait for it instead of exiting (exit 2)." };
 
@@ -40,7 +35,7 @@ internal static class RoundCommands
         return RoundLock.AcquireAsync(RoundLock.PathFor(environment.DataDirectory, composition.State.Name, composition.Mode), wait, host.Time, cancellationToken);
     }
 
-    private static Command Round(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
+    private static Command Round(CliContext context)
     {
         var config = ConfigOption();
         var json = JsonOption();
@@ -49,24 +44,24 @@ internal static class RoundCommands
         var command = new Command("round", "Run one round at the chain's head and print its outcome.") { config, json, jsonOut, wait };
         command.SetAction(async (parse, ct) =>
         {
-            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            var host = await context.HostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 using var exclusive = await LockAsync(host, parse.GetValue(wait), ct).ConfigureAwait(false);
                 var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
-                var result = await runner.RunAsync(host.Current, progress(parse.GetValue(json)), ct).ConfigureAwait(false);
-                Write(parse, parse.GetValue(json), result, RoundOutput.ToJson, RoundOutput.WriteRound);
+                var result = await runner.RunAsync(host.Current, context.Progress(parse.GetValue(json)), ct).ConfigureAwait(false);
+                context.Write(parse.GetValue(json), result, RoundOutput.ToJson, RoundOutput.WriteRound);
                 if (parse.GetValue(jsonOut) is { } file)
                 {
                     WriteFile(file, RoundOutput.ToJson(result));
                 }
-                return 0;
+                return ExitCodes.Ok;
             }
         });
         return command;
     }
 
-    private static Command Run(EngineHostFactory hostFactory, Func<bool, IProgressReporter> progress)
+    private static Command Run(CliContext context)
     {
         var config = ConfigOption();
         var maxRounds = NumberOptions.Whole("--max-rounds", "Stop after this many new rounds (default: until Ctrl-C).", 1, int.MaxValue);
@@ -81,20 +76,20 @@ internal static class RoundCommands
         command.SetAction(async (parse, ct) =>
         {
             var listen = parse.GetValue(metricsUrls) is { Length: > 0 } given ? ListenUrls.Parse(given, "--metrics-urls") : null;
-            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            var host = await context.HostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                var console = ConsoleFor(parse);
+                var console = context.Tables;
                 using var exclusive = await LockAsync(host, parse.GetValue(wait), ct).ConfigureAwait(false);
-                var metrics = listen is null ? null : await StartMetricsAsync(host, listen, parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                var metrics = listen is null ? null : await StartMetricsAsync(host, listen, context.Console.Output, ct).ConfigureAwait(false);
                 try
                 {
                     var runner = new RoundRunner(host.LoggerFactory.CreateLogger<RoundRunner>(), host.Time);
-                    var loop = new RoundLoop(host, runner, progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
+                    var loop = new RoundLoop(host, runner, context.Progress(false), host.LoggerFactory.CreateLogger<RoundLoop>());
                     using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, metrics?.Stopping ?? CancellationToken.None);
                     var stats = await loop.RunAsync(parse.GetValue(maxRounds), TimeSpan.FromSeconds(parse.GetValue(interval)), r => RoundOutput.WriteRound(console, r), stop.Token).ConfigureAwait(false);
                     console.MarkupLine($"[grey]{stats.Committed} round(s) committed, {stats.Failed} failed.[/]");
-                    return 0;
+                    return ExitCodes.Ok;
                 }
                 finally
                 {
@@ -123,7 +118,7 @@ internal static class RoundCommands
         return server;
     }
 
-    private static Command Commit(EngineHostFactory hostFactory)
+    private static Command Commit(CliContext context)
     {
         var config = ConfigOption();
         var hotkey = new Option<string>("--hotkey") { Required = true, Description = "The miner's hotkey." };
@@ -133,30 +128,30 @@ internal static class RoundCommands
         var command = new Command("commit", "Publish a miner's commitment for a model (the miner's side).") { config, hotkey, model, json, force };
         command.SetAction(async (parse, ct) =>
         {
-            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            var host = await context.HostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 var committed = await CommitFlow.CommitAsync(host.Current, parse.GetRequiredValue(hotkey), parse.GetRequiredValue(model), parse.GetValue(force), ct).ConfigureAwait(false);
-                Write(parse, parse.GetValue(json), committed, RoundOutput.ToJson, RoundOutput.WriteCommit);
-                return 0;
+                context.Write(parse.GetValue(json), committed, RoundOutput.ToJson, RoundOutput.WriteCommit);
+                return ExitCodes.Ok;
             }
         });
         return command;
     }
 
-    private static Command StandingsCommand(EngineHostFactory hostFactory)
+    private static Command StandingsCommand(CliContext context)
     {
         var config = ConfigOption();
         var json = JsonOption();
         var command = new Command("standings", "Print the committed standings, king and last round (reads the state only).") { config, json };
         command.SetAction(async (parse, ct) =>
         {
-            var host = await hostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
+            var host = await context.HostFactory(parse.GetRequiredValue(config), ct).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 var view = await StandingsView.LoadAsync(host.Current, ct).ConfigureAwait(false);
-                Write(parse, parse.GetValue(json), view, RoundOutput.ToJson, RoundOutput.WriteStandings);
-                return 0;
+                context.Write(parse.GetValue(json), view, RoundOutput.ToJson, RoundOutput.WriteStandings);
+                return ExitCodes.Ok;
             }
         });
         return command;
@@ -179,32 +174,6 @@ internal static class RoundCommands
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new UserInputException($"The round committed, but its JSON could not be written to '{file.FullName}': {ex.Message}");
-        }
-    }
-
-    /// <summary>A console on the command's output; redirected output (a file, a pipe, CI logs) gets 160 columns, not 80.</summary>
-    private static IAnsiConsole ConsoleFor(ParseResult parse)
-    {
-        var output = parse.InvocationConfiguration.Output;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!ReferenceEquals(output, System.Console.Out) || System.Console.IsOutputRedirected)
-        {
-            console.Profile.Width = RedirectedWidth;
-        }
-
-        return console;
-    }
-
-    private static void Write<T>(ParseResult parse, bool json, T value, Func<T, string> toJson, Action<IAnsiConsole, T> toTable)
-    {
-        if (json)
-        {
-            parse.InvocationConfiguration.Output.WriteLine(toJson(value));
-            parse.InvocationConfiguration.Output.Flush();
-        }
-        else
-        {
-            toTable(ConsoleFor(parse), value);
         }
     }
 }

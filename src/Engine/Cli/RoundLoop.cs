@@ -15,7 +15,7 @@ internal sealed record RoundLoopStats(int Committed, int Failed);
 /// new. A failed round is logged and retried at the next poll; cancellation (Ctrl-C) stops cleanly between rounds or
 /// inside one (nothing half-done is committed).
 /// </summary>
-internal sealed class RoundLoop(IEngineHost host, RoundRunner runner, IProgressReporter progress, ILogger<RoundLoop> logger)
+internal sealed partial class RoundLoop(IEngineHost host, RoundRunner runner, IProgressReporter progress, ILogger<RoundLoop> logger)
 {
     public async Task<RoundLoopStats> RunAsync(int? maxRounds, TimeSpan interval, Action<RoundResult> onRound, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal sealed class RoundLoop(IEngineHost host, RoundRunner runner, IProgressR
                 {
                     if (logger.IsEnabled(LogLevel.Information))
                     {
-                        logger.LogInformation("Plugins reloaded; mode {Mode} recomposed.", host.Current.Mode);
+                        LogRecomposed(logger, host.Current.Mode);
                     }
 
                 }
@@ -66,7 +66,7 @@ internal sealed class RoundLoop(IEngineHost host, RoundRunner runner, IProgressR
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                logger.LogInformation("Stopped: {Committed} round(s) committed, {Failed} failed.", committed, failed);
+                LogStopped(logger, committed, failed);
             }
 
         }
@@ -87,8 +87,17 @@ internal sealed class RoundLoop(IEngineHost host, RoundRunner runner, IProgressR
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogError(ex, "{What} failed; nothing was committed, retrying at the next poll: {Error}", what, ex.Message);
+            LogRoundFailed(logger, ex, what, ex.Message);
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugins reloaded; mode {Mode} recomposed.")]
+    private static partial void LogRecomposed(ILogger logger, string mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped: {Committed} round(s) committed, {Failed} failed.")]
+    private static partial void LogStopped(ILogger logger, int committed, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{What} failed; nothing was committed, retrying at the next poll: {Error}")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, string what, string error);
 }

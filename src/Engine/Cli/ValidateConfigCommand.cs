@@ -30,7 +30,7 @@ internal static class ValidateConfigCommand
             }
 
             var settings = inspection.Configuration.Settings;
-            context.Console.MarkupLineInterpolated(
+            context.Tables.MarkupLineInterpolated(
                 $"[green]OK[/]: {inspection.Configuration.ConfigPath} (active mode {settings.Mode}; modes {string.Join(", ", settings.Modes!.Keys)}; {inspection.Catalog.Plugins.Count} plugins, {inspection.Catalog.Components.Count} components)");
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -11,7 +11,7 @@ namespace Tournament.Engine.Composition;
 internal sealed record BuiltComposition(ServiceProvider Provider, ComponentCatalog Catalog, ModeComposition Mode, IReadOnlyList<PluginAssembly> Assemblies);
 
 /// <summary>Builds a service provider from host services and plugin registrations, then resolves the active mode.</summary>
-internal static class Composer
+internal static partial class Composer
 {
     public static ServiceCollection HostServices(LoadedConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -50,12 +50,12 @@ internal static class Composer
 
         foreach (var failed in CompositionValidator.PluginFailures(catalog))
         {
-            logger.LogWarning("{Problem} (mode {Mode} does not need it)", failed, mode);
+            LogUnneededPluginFailed(logger, failed, mode);
         }
 
         foreach (var inactive in CompositionValidator.Validate(configuration, catalog, null).Except(CompositionValidator.Validate(configuration, catalog, [mode])))
         {
-            logger.LogWarning("Inactive mode: {Problem}", inactive);
+            LogInactiveModeProblem(logger, inactive);
         }
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -117,4 +117,10 @@ internal static class Composer
             throw new ConfigurationException(slot.Path, $"The {ComponentContracts.Describe(typeof(T))} '{slot.Name}' could not be created: {ComponentCatalog.Unwrap(ex)}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem} (mode {Mode} does not need it)")]
+    private static partial void LogUnneededPluginFailed(ILogger logger, ConfigurationProblem problem, string mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inactive mode: {Problem}")]
+    private static partial void LogInactiveModeProblem(ILogger logger, ConfigurationProblem problem);
 }

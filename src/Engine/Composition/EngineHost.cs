@@ -12,7 +12,7 @@ namespace Tournament.Engine.Composition;
 /// initialised. Plugin changes on disk are only noted; <see cref="ApplyPendingReloadAsync"/> (between rounds) applies
 /// them by building a new composition from the reloaded assemblies and disposing the old one.
 /// </summary>
-internal sealed class EngineHost : IEngineHost
+internal sealed partial class EngineHost : IEngineHost
 {
     private readonly LoadedConfiguration _configuration;
     private readonly PluginDirectory _plugins;
@@ -83,10 +83,9 @@ internal sealed class EngineHost : IEngineHost
                 await composition.Mode.State.Component.InitializeAsync(cancellationToken).ConfigureAwait(false);
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.LogInformation(
-                    "Mode {Mode} composed: chain {Chain}, state {State}, storage {Storage}, prompts {Prompts}, scorer {Scorer}, king rule {KingRule}, checks {Checks}.",
-                    composition.Mode.Mode, composition.Mode.Chain.Name, composition.Mode.State.Name, string.Join(", ", composition.Mode.Storage.Select(s => s.Name)),
-                    composition.Mode.PromptSource.Name, composition.Mode.Scorer.Name, composition.Mode.KingRule.Name, string.Join(", ", composition.Mode.Checks.Select(c => c.Name)));
+                    var mode = composition.Mode;
+                    string storage = string.Join(", ", mode.Storage.Select(s => s.Name)), checks = string.Join(", ", mode.Checks.Select(c => c.Name));
+                    LogComposed(logger, mode.Mode, mode.Chain.Name, mode.State.Name, storage, mode.PromptSource.Name, mode.Scorer.Name, mode.KingRule.Name, checks);
                 }
 
                 return host;
@@ -143,10 +142,11 @@ internal sealed class EngineHost : IEngineHost
             {
                 foreach (var change in CompositionDiff.Describe(previous.Catalog, next.Catalog))
                 {
-                    _logger.LogInformation("Plugin reload: {Change}", change);
+                    LogReloadChange(_logger, change);
                 }
 
-                _logger.LogInformation("Plugin(s) {Plugins} reloaded; mode {Mode} recomposed.", string.Join(", ", pending), next.Mode.Mode);
+                var plugins = string.Join(", ", pending);
+                LogReloaded(_logger, plugins, next.Mode.Mode);
             }
 
             await previous.Provider.DisposeAsync().ConfigureAwait(false);
@@ -162,7 +162,7 @@ internal sealed class EngineHost : IEngineHost
     {
         if (_logger.IsEnabled(LogLevel.Error))
         {
-            _logger.LogError("Reloading plugin(s) {Plugins} failed; the previous composition stays active and the reload is retried next time: {Error}", string.Join(", ", pending), ex.Message);
+            LogReloadFailed(_logger, string.Join(", ", pending), ex.Message);
         }
     }
 
@@ -179,4 +179,16 @@ internal sealed class EngineHost : IEngineHost
         _gate.Dispose();
         _metrics.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mode {Mode} composed: chain {Chain}, state {State}, storage {Storage}, prompts {Prompts}, scorer {Scorer}, king rule {KingRule}, checks {Checks}.")]
+    private static partial void LogComposed(ILogger logger, string mode, string chain, string state, string storage, string prompts, string scorer, string kingRule, string checks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugin reload: {Change}")]
+    private static partial void LogReloadChange(ILogger logger, string change);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugin(s) {Plugins} reloaded; mode {Mode} recomposed.")]
+    private static partial void LogReloaded(ILogger logger, string plugins, string mode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading plugin(s) {Plugins} failed; the previous composition stays active and the reload is retried next time: {Error}")]
+    private static partial void LogReloadFailed(ILogger logger, string plugins, string error);
 }

@@ -8,7 +8,7 @@ namespace Tournament.Engine.Console;
 /// Progress as log lines, for non-interactive output (CI, services, <c>--json</c>): a line when a task starts, at most
 /// one line per <see cref="Interval"/> while it runs, and one when it ends.
 /// </summary>
-internal sealed class LogProgressReporter(ILogger logger, TimeProvider time) : IProgressReporter
+internal sealed partial class LogProgressReporter(ILogger logger, TimeProvider time) : IProgressReporter
 {
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -16,7 +16,8 @@ internal sealed class LogProgressReporter(ILogger logger, TimeProvider time) : I
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("{Task}: started ({Total} {Unit})", description, Format(total), unit);
+            var shown = Format(total);
+            LogStarted(logger, description, shown, unit);
         }
 
         return new Task(this, description, total, unit);
@@ -42,7 +43,8 @@ internal sealed class LogProgressReporter(ILogger logger, TimeProvider time) : I
                 {
                     _lastReport = owner.Time.GetTimestamp();
                     var percent = _total > 0 ? Math.Min(100, 100 * _done / _total) : 0;
-                    owner.Logger.LogInformation("{Task}: {Percent}% ({Done}/{Total} {Unit})", description, Format(percent), Format(_done), Format(_total), unit);
+                    string shownPercent = Format(percent), shownDone = Format(_done), shownTotal = Format(_total);
+                    LogAdvanced(owner.Logger, description, shownPercent, shownDone, shownTotal, unit);
                 }
             }
         }
@@ -71,7 +73,8 @@ internal sealed class LogProgressReporter(ILogger logger, TimeProvider time) : I
                     return;
                 }
 
-                owner.Logger.LogInformation("{Task}: done ({Done} {Unit} in {Seconds} s)", description, Format(_done), unit, Format(seconds));
+                string shownDone = Format(_done), shownSeconds = Format(seconds);
+                LogDone(owner.Logger, description, shownDone, unit, shownSeconds);
             }
         }
     }
@@ -79,4 +82,13 @@ internal sealed class LogProgressReporter(ILogger logger, TimeProvider time) : I
     private ILogger Logger => logger;
 
     private TimeProvider Time => time;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Task}: started ({Total} {Unit})")]
+    private static partial void LogStarted(ILogger logger, string task, string total, string unit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Task}: {Percent}% ({Done}/{Total} {Unit})")]
+    private static partial void LogAdvanced(ILogger logger, string task, string percent, string done, string total, string unit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Task}: done ({Done} {Unit} in {Seconds} s)")]
+    private static partial void LogDone(ILogger logger, string task, string done, string unit, string seconds);
 }

@@ -15,7 +15,7 @@ namespace Tournament.Engine.Plugins;
 /// context when its files change; this class only marks the plugin pending (<see cref="PendingReloads"/>): the new
 /// assemblies are taken by the next <see cref="LoadAssemblies"/>, which the engine calls between rounds.
 /// </summary>
-internal sealed class PluginDirectory : IDisposable
+internal sealed partial class PluginDirectory : IDisposable
 {
     private static readonly Type[] SharedTypes =
     [
@@ -140,7 +140,7 @@ internal sealed class PluginDirectory : IDisposable
         _pending[name] = true;
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            _logger.LogInformation("Plugin {Plugin} changed on disk; the reload will be applied between rounds.", name);
+            LogPluginChanged(_logger, name);
         }
     }
 
@@ -163,4 +163,7 @@ internal sealed class PluginDirectory : IDisposable
     }
 
     private sealed record Entry(string Name, string AssemblyPath, PluginLoader? Loader, string? Error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plugin {Plugin} changed on disk; the reload will be applied between rounds.")]
+    private static partial void LogPluginChanged(ILogger logger, string plugin);
 }

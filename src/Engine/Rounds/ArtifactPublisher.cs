@@ -12,7 +12,7 @@ namespace Tournament.Engine.Rounds;
 /// standings snapshot <c>…/standings.json</c>, then whatever components added. Failures are logged, never fatal: the
 /// round is already committed.
 /// </summary>
-internal sealed class ArtifactPublisher(NamedComponent<IStorageBackend>? backend, ILogger logger)
+internal sealed partial class ArtifactPublisher(NamedComponent<IStorageBackend>? backend, ILogger logger)
 {
     public static string RoundFolder(string mode, long block, string blockHash)
     {
@@ -24,7 +24,7 @@ internal sealed class ArtifactPublisher(NamedComponent<IStorageBackend>? backend
     {
         if (backend is null)
         {
-            logger.LogInformation("No artifact backend is configured (Tournament:Artifacts); the round report is not published.");
+            LogNoArtifactBackend(logger);
             return [];
         }
 
@@ -42,7 +42,7 @@ internal sealed class ArtifactPublisher(NamedComponent<IStorageBackend>? backend
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Publishing stopped by cancellation; {Count} artifact(s) left unpublished (the round is committed).", artifacts.Count - published.Count);
+                LogPublishingStopped(logger, artifacts.Count - published.Count);
                 break;
             }
 
@@ -51,17 +51,17 @@ internal sealed class ArtifactPublisher(NamedComponent<IStorageBackend>? backend
                 var result = await backend.Component.PublishAsync(artifact, cancellationToken).ConfigureAwait(false);
                 result.Switch(
                     location => published.Add(location),
-                    dq => logger.LogWarning("Artifact {Key} was refused by {Backend}: [{Code}] {Message}", artifact.Key, backend.Name, dq.ReasonCode, dq.Message),
-                    deferred => logger.LogWarning("Artifact {Key} was not published by {Backend}: {Reason}", artifact.Key, backend.Name, deferred.Reason));
+                    dq => LogArtifactRefused(logger, artifact.Key, backend.Name, dq.ReasonCode, dq.Message),
+                    deferred => LogArtifactDeferred(logger, artifact.Key, backend.Name, deferred.Reason));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Publishing {Key} was cancelled (the round is committed).", artifact.Key);
+                LogPublishingCancelled(logger, artifact.Key);
                 break;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                logger.LogWarning("Publishing {Key} to {Backend} failed: {Error}", artifact.Key, backend.Name, ex.Message);
+                LogPublishingFailed(logger, artifact.Key, backend.Name, ex.Message);
             }
         }
 
@@ -79,4 +79,22 @@ internal sealed class ArtifactPublisher(NamedComponent<IStorageBackend>? backend
         var segment = builder.ToString().Trim('.');
         return segment.Length == 0 ? "_" : segment;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No artifact backend is configured (Tournament:Artifacts); the round report is not published.")]
+    private static partial void LogNoArtifactBackend(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing stopped by cancellation; {Count} artifact(s) left unpublished (the round is committed).")]
+    private static partial void LogPublishingStopped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Artifact {Key} was refused by {Backend}: [{Code}] {Message}")]
+    private static partial void LogArtifactRefused(ILogger logger, string key, string backend, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Artifact {Key} was not published by {Backend}: {Reason}")]
+    private static partial void LogArtifactDeferred(ILogger logger, string key, string backend, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Key} was cancelled (the round is committed).")]
+    private static partial void LogPublishingCancelled(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Key} to {Backend} failed: {Error}")]
+    private static partial void LogPublishingFailed(ILogger logger, string key, string backend, string error);
 }

@@ -11,7 +11,7 @@ namespace Tournament.Engine.Rounds;
 /// The one pipeline of rounds and <c>check-model</c>: given a step list it also reports every step (what ran, what it
 /// said, and why the rest did not run).
 /// </summary>
-internal sealed class CandidatePipeline(
+internal sealed partial class CandidatePipeline(
     ModeComposition composition,
     RoundContext round,
     IFingerprintLedger ledger,
@@ -123,7 +123,7 @@ internal sealed class CandidatePipeline(
             {
                 if (logger.IsEnabled(LogLevel.Debug))
                 {
-                    logger.LogDebug("Check {Check} passed before for {Submission}; not run again.", check.Name, submission.Key);
+                    LogCheckReused(logger, check.Name, submission.Key);
                 }
 
                 steps?.Add(new CheckStep(check.Name, stage, null, "passed in an earlier round; runs once per submission"));
@@ -137,7 +137,7 @@ internal sealed class CandidatePipeline(
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.LogInformation("{Submission} disqualified by {Check}: [{Code}] {Message}", submission.Key, check.Name, result.AsT1.ReasonCode, result.AsT1.Message);
+                    LogDisqualifiedBy(logger, submission.Key, check.Name, result.AsT1.ReasonCode, result.AsT1.Message);
                 }
 
                 return PipelineOutcome.Disqualify(result.AsT1, check.Name);
@@ -145,7 +145,7 @@ internal sealed class CandidatePipeline(
 
             if (result.IsDeferred)
             {
-                logger.LogWarning("{Submission} deferred by {Check}: {Reason}", submission.Key, check.Name, result.AsT2.Reason);
+                LogDeferredBy(logger, submission.Key, check.Name, result.AsT2.Reason);
                 return PipelineOutcome.Defer(result.AsT2, check.Name);
             }
 
@@ -157,4 +157,13 @@ internal sealed class CandidatePipeline(
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Check {Check} passed before for {Submission}; not run again.")]
+    private static partial void LogCheckReused(ILogger logger, string check, SubmissionKey submission);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Submission} disqualified by {Check}: [{Code}] {Message}")]
+    private static partial void LogDisqualifiedBy(ILogger logger, SubmissionKey submission, string check, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Submission} deferred by {Check}: {Reason}")]
+    private static partial void LogDeferredBy(ILogger logger, SubmissionKey submission, string check, string reason);
 }

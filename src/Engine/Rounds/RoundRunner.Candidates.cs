@@ -70,7 +70,7 @@ internal sealed partial class RoundRunner
         {
             if (logger.IsEnabled(LogLevel.Warning))
             {
-                logger.LogWarning("{Sentence} Scoring the {Count} candidate(s) one by one to find the submission it fails on.", batch.Sentence, candidates.Count);
+                LogBatchBisect(logger, batch.Sentence, candidates.Count);
             }
 
             var healthy = new List<Candidate>();
@@ -108,12 +108,12 @@ internal sealed partial class RoundRunner
         var verdict = await faults.JudgeAsync(submission.Key, fault, cancellationToken).ConfigureAwait(false);
         if (verdict.Disqualified is { } dq)
         {
-            logger.LogWarning("{Submission} disqualified: [{Code}] {Message}", submission.Key, dq.ReasonCode, dq.Message);
+            LogFaultDisqualified(logger, submission.Key, dq.ReasonCode, dq.Message);
             book.Disqualify(submission.Key, submission.Uid, submission.Model, isKing, dq, fault.Component);
         }
         else
         {
-            logger.LogWarning("{Submission} deferred: {Reason}", submission.Key, verdict.Deferred!.Reason);
+            LogFaultDeferred(logger, submission.Key, verdict.Deferred!.Reason);
             book.Defer(submission, isKing, verdict.Deferred, fault.Component);
         }
     }
@@ -243,4 +243,13 @@ internal sealed partial class RoundRunner
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Sentence} Scoring the {Count} candidate(s) one by one to find the submission it fails on.")]
+    private static partial void LogBatchBisect(ILogger logger, string sentence, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Submission} disqualified: [{Code}] {Message}")]
+    private static partial void LogFaultDisqualified(ILogger logger, SubmissionKey submission, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Submission} deferred: {Reason}")]
+    private static partial void LogFaultDeferred(ILogger logger, SubmissionKey submission, string reason);
 }

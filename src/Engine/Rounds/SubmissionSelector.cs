@@ -19,7 +19,7 @@ internal sealed record SelectedSubmissions(IReadOnlyList<Submission> Submissions
 /// and only hotkeys registered now take part. The block is always the chain's; a <c>block</c> key inside a JSON
 /// commitment is ignored by <see cref="CommitmentParser"/>.
 /// </summary>
-internal static class SubmissionSelector
+internal static partial class SubmissionSelector
 {
     public static SelectedSubmissions Select(IReadOnlyList<Commitment> commitments, IReadOnlyList<Neuron> neurons, long upToBlock, ILogger logger)
     {
@@ -48,9 +48,7 @@ internal static class SubmissionSelector
             }
             else if (!string.Equals(counting.Data, commitment.Data, StringComparison.Ordinal))
             {
-                logger.LogWarning(
-                    "Ignored a later commitment of {Hotkey} at block {Block}: one commitment per hotkey counts, the one at block {FirstBlock}.",
-                    commitment.Hotkey, commitment.Block, counting.Block);
+                LogLaterCommitmentIgnored(logger, commitment.Hotkey, commitment.Block, counting.Block);
             }
         }
 
@@ -62,7 +60,7 @@ internal static class SubmissionSelector
             {
                 if (logger.IsEnabled(LogLevel.Debug))
                 {
-                    logger.LogDebug("Skipped the commitment of {Hotkey}: the hotkey is not registered now.", commitment.Hotkey);
+                    LogUnregisteredSkipped(logger, commitment.Hotkey);
                 }
 
                 continue;
@@ -80,4 +78,10 @@ internal static class SubmissionSelector
 
         return new SelectedSubmissions(submissions, bad);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a later commitment of {Hotkey} at block {Block}: one commitment per hotkey counts, the one at block {FirstBlock}.")]
+    private static partial void LogLaterCommitmentIgnored(ILogger logger, string hotkey, long block, long firstBlock);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped the commitment of {Hotkey}: the hotkey is not registered now.")]
+    private static partial void LogUnregisteredSkipped(ILogger logger, string hotkey);
 }

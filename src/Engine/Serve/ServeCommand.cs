@@ -30,7 +30,7 @@ internal static partial class ServeCommand
             await using (host.ConfigureAwait(false))
             {
                 var settings = SettingsFor(host, addresses);
-                return await RunAsync(settings, parse.InvocationConfiguration.Output, host.LoggerFactory.CreateLogger("Tournament.Engine.Serve"), ct).ConfigureAwait(false);
+                return await RunAsync(settings, context.Console, host.LoggerFactory.CreateLogger("Tournament.Engine.Serve"), ct).ConfigureAwait(false);
             }
         });
         return command;
@@ -56,9 +56,10 @@ internal static partial class ServeCommand
     }
 
     /// <summary>Serves until cancelled (Ctrl-C), then stops cleanly; prints the bound addresses first.</summary>
-    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, ILogger logger, CancellationToken ct)
+    public static async Task<int> RunAsync(ServeSettings settings, CliConsole console, ILogger logger, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(console);
+        var output = console.Output;
         var app = ServeApp.Build(settings);
         await using (app.ConfigureAwait(false))
         {

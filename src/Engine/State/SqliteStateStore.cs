@@ -51,7 +51,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
                 var version = await SchemaMigrator.MigrateAsync(_file, ApplicationIds.State, StateSchema.Migrations, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 if (_logger.IsEnabled(LogLevel.Debug))
                 {
-                    _logger.LogDebug("State database {Path} is at schema version {Version}", _file.Path, version);
+                    LogSchemaVersion(_logger, _file.Path, version);
                 }
 
                 _initialized = true;
@@ -116,7 +116,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
                     {
                         if (_logger.IsEnabled(LogLevel.Information))
                         {
-                            _logger.LogInformation("Round {Mode} at block {Block} ({Hash}) is already committed; nothing changed", summary.Mode, summary.Block, summary.BlockHash);
+                            LogAlreadyCommitted(_logger, summary.Mode, summary.Block, summary.BlockHash);
                         }
 
                         return false;
@@ -139,7 +139,7 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
 
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            _logger.LogInformation("Committed round {Mode} at block {Block} ({Hash})", summary.Mode, summary.Block, summary.BlockHash);
+            LogCommitted(_logger, summary.Mode, summary.Block, summary.BlockHash);
         }
 
         return true;
@@ -153,4 +153,13 @@ internal sealed partial class SqliteStateStore : IStateStore, IDisposable
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await _file.ReadAsync(read, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "State database {Path} is at schema version {Version}")]
+    private static partial void LogSchemaVersion(ILogger logger, string path, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Round {Mode} at block {Block} ({Hash}) is already committed; nothing changed")]
+    private static partial void LogAlreadyCommitted(ILogger logger, string mode, long block, string hash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Committed round {Mode} at block {Block} ({Hash})")]
+    private static partial void LogCommitted(ILogger logger, string mode, long block, string hash);
 }

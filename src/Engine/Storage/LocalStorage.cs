@@ -39,6 +39,9 @@ internal sealed partial class LocalStorage : IStorageBackend
         ArtifactsRoot = DataPaths.Resolve(environment, options.ArtifactsPath, "artifacts");
     }
 
+    /// <summary>The revisions this backend serves: a snapshot's 64-hex content hash.</summary>
+    public static RevisionForm Revisions { get; } = new(null, 64);
+
     /// <summary>The snapshot root as configured (resolved to an absolute path).</summary>
     public string Root { get; }
 
@@ -49,7 +52,7 @@ internal sealed partial class LocalStorage : IStorageBackend
     public bool CanResolve(ModelRef model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return ModelRef.Classify(model.Revision) == RevisionKind.ContentHash;
+        return Revisions.Matches(model.Revision);
     }
 
     /// <inheritdoc />
@@ -195,9 +198,12 @@ internal sealed partial class LocalStorage : IStorageBackend
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            _logger.LogDebug("Published artifact {Key} to {Path}", artifact.Key, target);
+            LogPublished(_logger, artifact.Key, target);
         }
 
         return new ArtifactLocation(target);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Published artifact {Key} to {Path}")]
+    private static partial void LogPublished(ILogger logger, string key, string path);
 }

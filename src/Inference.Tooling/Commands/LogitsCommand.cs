@@ -24,22 +24,13 @@ internal static class LogitsCommand
         {
             dir, text, ids, topK, dtype, device, json,
         };
-        command.SetAction((parse, ct) =>
-        {
-            try
-            {
-                return Task.FromResult(Run(context.Output, parse.GetValue(dir)!, parse.GetValue(text), parse.GetValue(ids), parse.GetValue(topK), parse.GetValue(dtype)!, parse.GetValue(device)!, parse.GetValue(json)));
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or InvalidOperationException or TokenizerFormatException)
-            {
-                context.Error.WriteLine(ex.Message);
-                return Task.FromResult(ExitCodes.InvalidInput);
-            }
-        });
+        command.SetAction((parse, _) => ModelsCommands.Run(context.Console, () =>
+            Logits(parse.GetValue(dir)!, parse.GetValue(text), parse.GetValue(ids), parse.GetValue(topK), parse.GetValue(dtype)!, parse.GetValue(device)!, parse.GetValue(json))));
         return command;
     }
 
-    private static int Run(TextWriter output, DirectoryInfo dir, string? text, string? idsText, int topK, string dtype, string device, bool asJson)
+    /// <summary>The logits as one JSON document or as tab-separated lines (position, input id, id:log-prob pairs).</summary>
+    private static string Logits(DirectoryInfo dir, string? text, string? idsText, int topK, string dtype, string device, bool asJson)
     {
         if ((text is null) == (idsText is null))
         {
@@ -80,17 +71,14 @@ internal static class LogitsCommand
         }).ToList();
         if (asJson)
         {
-            output.WriteLine(JsonSerializer.Serialize(rows));
-            return ExitCodes.Ok;
+            return JsonSerializer.Serialize(rows);
         }
 
-        foreach (var r in rows)
+        return string.Join(Environment.NewLine, rows.Select(r =>
         {
             var pairs = r.top_ids.Zip(r.top_logprobs, (id, lp) => string.Create(CultureInfo.InvariantCulture, $"{id}:{lp:F6}"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.position}\t{r.input_id}\t{string.Join(' ', pairs)}"));
-        }
-
-        return ExitCodes.Ok;
+            return string.Create(CultureInfo.InvariantCulture, $"{r.position}\t{r.input_id}\t{string.Join(' ', pairs)}");
+        }));
     }
 
     private static long[] ParseIds(string text)

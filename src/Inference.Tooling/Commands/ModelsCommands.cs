@@ -4,6 +4,7 @@ using Tournament.Cli;
 using Tournament.Abstractions;
 using Tournament.Inference.ModelFiles;
 using Tournament.Inference.Safetensors;
+using Tournament.Inference.Tokenizers;
 using Tournament.Inference.Tooling.TinyModels;
 
 namespace Tournament.Inference.Tooling.Commands;
@@ -14,15 +15,15 @@ internal static class ModelsCommands
     public static Command Create(CommandContext context)
     {
         var command = new Command("models", "Generate tiny deterministic models, derive test copies, inspect model folders.");
-        command.Subcommands.Add(Generate());
-        command.Subcommands.Add(Derive());
-        command.Subcommands.Add(Inspect());
+        command.Subcommands.Add(Generate(context.Console));
+        command.Subcommands.Add(Derive(context.Console));
+        command.Subcommands.Add(Inspect(context.Console));
         command.Subcommands.Add(LogitsCommand.Create(context));
         command.Subcommands.Add(TrainCommand.Create(context));
         return command;
     }
 
-    private static Command Generate()
+    private static Command Generate(CliConsole console)
     {
         var output = new Option<string>("--out") { Description = "Target folder.", Required = true };
         var arch = new Option<string>("--arch") { Description = "llama, qwen2, qwen3, qwen3_5 or qwen3_5_moe.", DefaultValueFactory = _ => "qwen3" };
@@ -40,7 +41,7 @@ internal static class ModelsCommands
         {
             output, arch, hidden, layers, heads, kvHeads, intermediate, vocab, tokenizer, dtype, seed, tie,
         };
-        command.SetAction((parse, _) => Run(parse, () =>
+        command.SetAction((parse, _) => Run(console, () =>
         {
             var spec = new TinyModelSpec
             {
@@ -63,7 +64,7 @@ internal static class ModelsCommands
         return command;
     }
 
-    private static Command Derive()
+    private static Command Derive(CliConsole console)
     {
         var from = new Option<string>("--from") { Description = "Source model folder.", Required = true };
         var output = new Option<string>("--out") { Description = "Target folder.", Required = true };
@@ -83,7 +84,7 @@ internal static class ModelsCommands
                 result.AddError("Choose exactly one of --noise SIGMA, --shards N or --rename.");
             }
         });
-        command.SetAction((parse, _) => Run(parse, () =>
+        command.SetAction((parse, _) => Run(console, () =>
         {
             var source = parse.GetValue(from)!;
             var target = parse.GetValue(output)!;
@@ -105,12 +106,12 @@ internal static class ModelsCommands
         return command;
     }
 
-    private static Command Inspect()
+    private static Command Inspect(CliConsole console)
     {
         var folder = new Argument<string>("dir") { Description = "Model folder." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var command = new Command("inspect", "Architecture, parameter count, dtypes, content hash and weight fingerprint of a model folder.") { folder, json };
-        command.SetAction((parse, ct) => Run(parse, () =>
+        command.SetAction((parse, ct) => Run(console, () =>
         {
             var inspection = ModelInspection.Inspect(parse.GetValue(folder)!, ct);
             return parse.GetValue(json) ? ModelInspectionFormat.ToJson(inspection) : ModelInspectionFormat.ToText(inspection).TrimEnd();
@@ -118,24 +119,24 @@ internal static class ModelsCommands
         return command;
     }
 
-    private static Task<int> Run(ParseResult parse, Func<string> action)
+    /// <summary>
+    /// Runs a <c>models</c> subcommand: its result on the console's output, exit 0; a bad argument or tokenizer exits 2,
+    /// an unreadable model folder 1, each as one sentence on the console's error.
+    /// </summary>
+    internal static Task<int> Run(CliConsole console, Func<string> action)
     {
-        var output = parse.InvocationConfiguration.Output;
-        var error = parse.InvocationConfiguration.Error;
         try
         {
-            output.WriteLine(action());
+            console.WriteResult(action());
             return Task.FromResult(ExitCodes.Ok);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or TokenizerFormatException)
         {
-            error.WriteLine(CliText.Sentence(ex));
-            return Task.FromResult(ExitCodes.InvalidInput);
+            return Task.FromResult(console.Fail(ex, ExitCodes.InvalidInput));
         }
         catch (Exception ex) when (ex is FormatException or CheckpointException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            error.WriteLine(CliText.Sentence(ex));
-            return Task.FromResult(ExitCodes.Error);
+            return Task.FromResult(console.Fail(ex, ExitCodes.Error));
         }
     }
 

@@ -36,7 +36,7 @@ internal static class TrainCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var error = context.Error;
+            var console = context.Console;
             try
             {
                 var options = new TrainerOptions
@@ -50,18 +50,17 @@ internal static class TrainCommand
                 options.Validate();
                 var examples = Examples(folder, parse.GetValue(data), parse.GetValue(teacher));
                 using var decoder = DecoderModel.FromPretrained(folder, parse.GetValue(dtype)!, parse.GetValue(device)!);
-                var bar = new ProgressLine(error, System.Console.IsErrorRedirected);
+                var bar = new ProgressLine(console.Error, redirected: !console.ErrorIsTerminal);
                 var last = Trainer.Train(decoder, examples, options, TimeProvider.System, bar.Show, ct);
                 bar.End();
                 TrainingCheckpoint.Save(decoder, folder, target);
-                context.Output.WriteLine(string.Create(
+                console.WriteResult(string.Create(
                     CultureInfo.InvariantCulture, $"Trained {last.Step} steps on {examples.Count} examples (final loss {last.Loss:F4}, {last.TokensPerSecond:F0} tokens/s); wrote {target}."));
                 return Task.FromResult(ExitCodes.Ok);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or TokenizerFormatException)
             {
-                error.WriteLine(ex.Message);
-                return Task.FromResult(ExitCodes.InvalidInput);
+                return Task.FromResult(console.Fail(ex, ExitCodes.InvalidInput));
             }
         });
         return command;

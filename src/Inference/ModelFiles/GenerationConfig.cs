@@ -52,15 +52,7 @@ public sealed record GenerationConfig
     /// <param name="source">The file name for messages.</param>
     public static GenerationConfig Parse(string json, string source = "generation_config.json")
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, ModelConfig.JsonOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelConfigException(source, "(file)", $"is not valid JSON ({ex.Message}).");
-        }
+        var doc = ModelConfigReader.ParseJson(json, source);
 
         using (doc)
         {

@@ -21,15 +21,7 @@ internal static class ModelConfigReader
             throw new ModelConfigException(source, "(file)", $"{json.Length} characters is over the {MaxBytes}-byte limit for a config.");
         }
 
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, ModelConfig.JsonOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelConfigException(source, "(file)", $"is not valid JSON ({ex.Message}).");
-        }
+        var doc = ParseJson(json, source);
 
         using (doc)
         {
@@ -133,5 +125,18 @@ internal static class ModelConfigReader
         }
 
         return (architecture, name);
+    }
+
+    /// <summary>Parses a config file's JSON (bounded depth, no comments); malformed JSON is a <see cref="ModelConfigException"/>.</summary>
+    internal static JsonDocument ParseJson(string json, string source)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, ModelConfig.JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelConfigException(source, "(file)", $"is not valid JSON ({ex.Message}).");
+        }
     }
 }

@@ -49,7 +49,7 @@ public sealed class CommitmentFuzzTests
             if (CommitmentParser.TryParse(text, out var model, out var error))
             {
                 Assert.True(ModelRef.IsValidRepo(model!.Repo));
-                Assert.NotNull(ModelRef.Classify(model.Revision));
+                Assert.True(ModelRef.IsPinnedRevision(model.Revision));
             }
             else
             {

@@ -48,9 +48,9 @@ public sealed class RemoteDuelFixture : IAsyncLifetime
 
     public string TraceFolder => Path.Combine(_root, "traces");
 
-    public int GenerationRequests => _generation!.Requests;
+    public int GenerationRequests => _generation!.Count;
 
-    public int JudgeRequests => _judges!.Requests;
+    public int JudgeRequests => _judges!.Count;
 
     public IReadOnlyList<string?> JudgeAuthorizations => _judges!.Authorizations;
 
@@ -59,8 +59,8 @@ public sealed class RemoteDuelFixture : IAsyncLifetime
         var prompts = (await ShippedCorpus.Source(ShippedCorpus.ManifestPath, ShippedCorpus.ManifestSha256, count: 16)
             .SelectAsync(RoundSeed.FromBlockHash(Block).ForChallenger(Challenger.Hotkey), NullProgressReporter.Instance, CancellationToken.None)).Prompts;
         var originals = prompts.ToDictionary(p => string.Join("\u0001", p.Messages.Select(m => m.Content)), p => p.Metadata[SweTrajectorySelection.OriginalReplyKey]);
-        _generation = await LoopbackServer.StartAsync((context, body, _) => Generate(context, body, originals));
-        _judges = await LoopbackServer.StartAsync(Judge);
+        _generation = await LoopbackServer.StartAsync((context, request, _) => Generate(context, request.Json!, originals));
+        _judges = await LoopbackServer.StartAsync((context, request, index) => Judge(context, request.Json!, index));
 
         var template = Path.Combine(_root, "chatml.jinja");
         await File.WriteAllTextAsync(template, "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}<|im_start|>assistant\n");
@@ -69,11 +69,11 @@ public sealed class RemoteDuelFixture : IAsyncLifetime
             ChatTemplatePath = template, Judges = ["chutes:judge-a", "chutes:judge-b"], MaxNewTokens = 256,
             Endpoints =
             [
-                new GenerationEndpoint { Repo = King.Model.Repo, BaseUrl = _generation.BaseUrl.ToString(), Model = "king-model" },
-                new GenerationEndpoint { Repo = Challenger.Model.Repo, BaseUrl = _generation.BaseUrl.ToString(), Model = "challenger-model" },
+                new GenerationEndpoint { Repo = King.Model.Repo, BaseUrl = _generation.BaseUri.ToString(), Model = "king-model" },
+                new GenerationEndpoint { Repo = Challenger.Model.Repo, BaseUrl = _generation.BaseUri.ToString(), Model = "challenger-model" },
             ],
         };
-        using var provider = Services(_judges.BaseUrl);
+        using var provider = Services(_judges.BaseUri);
         var scorer = new DuelScorer(options, new HostEnvironment(_root, _root), provider, provider.GetRequiredService<ReferenceBook>(), TimeProvider.System,
             NullLogger<DuelScorer>.Instance, provider.GetRequiredService<IHttpClientFactory>());
         var sink = new ListSink(Artifacts);

@@ -32,8 +32,8 @@ public sealed class SubtensorRoundTests(SubstrateReferenceFixture reference) : I
     {
         _chain = await ChainScenario.StartAsync();
         (_validator, _alice, _bob) = (new TestWallet(_rng), new TestWallet(_rng), new TestWallet(_rng));
-        CopySample(Path.Combine(EngineProcess.RepoRoot, "samples", "example-local"), _root);
-        EngineProcess.WritePlugins(Path.Combine(_root, "plugins"));
+        CopySample(Path.Combine(TournamentCli.RepoRoot, "samples", "example-local"), _root);
+        SubtensorPlugins.Write(Path.Combine(_root, "plugins"));
     }
 
     public async Task DisposeAsync()
@@ -59,12 +59,12 @@ public sealed class SubtensorRoundTests(SubstrateReferenceFixture reference) : I
 
         foreach ((TestWallet miner, string model) in new[] { (_alice, "alice/bigram-fine"), (_bob, "bob/bigram-smooth") })
         {
-            var commit = await EngineProcess.RunAsync("commit", "--config", Config(miner), "--hotkey", miner.Address, "--model", model, "--json");
+            var commit = await TournamentCli.RunAsync("commit", "--config", Config(miner), "--hotkey", miner.Address, "--model", model, "--json");
             Assert.True(commit.ExitCode == 0, commit.StandardError);
             Assert.Equal(FakeChainState.IncludedNumber, (long)JsonNode.Parse(commit.StandardOutput)!["block"]!);
         }
 
-        var round = await EngineProcess.RunAsync("round", "--config", Config(_validator), "--json");
+        var round = await TournamentCli.RunAsync("round", "--config", Config(_validator), "--json");
 
         Assert.True(round.ExitCode == 0, round.StandardError);
         JsonObject result = JsonNode.Parse(round.StandardOutput)!.AsObject();

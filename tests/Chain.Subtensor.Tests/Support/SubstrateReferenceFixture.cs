@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tournament.Inference.Tests;
 
 namespace Tournament.Chain.Subtensor.Tests.Support;
 
@@ -82,7 +81,7 @@ public sealed class SubstrateReferenceFixture : IDisposable
         return null;
     }
 
-    /// <summary>The project's one npm fixture (tests/Inference.Tests/NpmTool.cs, compiled in as a link) installs it.</summary>
+    /// <summary>The project's one npm fixture (tests/TestSupport/NpmTool.cs) installs it.</summary>
     private void EnsureInstalled() => NpmTool.EnsureInstalled(ToolFolder, IsInstalled);
 
     private bool IsInstalled()

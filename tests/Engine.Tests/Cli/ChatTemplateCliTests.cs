@@ -15,18 +15,18 @@ public sealed class ChatTemplateCliTests : IDisposable
     public async Task Render_GeneratedModel_WritesExactlyTheTextAndIdsMatchTokenize()
     {
         string model = Path.Combine(_root, "model");
-        var generate = await TournamentProcess.RunAsync("models", "generate", "--out", model, "--seed", "3");
+        var generate = await TournamentCli.RunAsync("models", "generate", "--out", model, "--seed", "3");
         Assert.True(generate.ExitCode == 0, generate.StandardError);
         string messages = Write("messages.json", """[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "héllo 👋"}]""");
 
-        var text = await TournamentProcess.RunAsync("chat-template", "render", "--model", model, "--messages", messages, "--add-generation-prompt");
-        var ids = await TournamentProcess.RunAsync("chat-template", "render", "--model", model, "--messages", messages, "--add-generation-prompt", "--ids");
+        var text = await TournamentCli.RunAsync("chat-template", "render", "--model", model, "--messages", messages, "--add-generation-prompt");
+        var ids = await TournamentCli.RunAsync("chat-template", "render", "--model", model, "--messages", messages, "--add-generation-prompt", "--ids");
 
         const string expected = "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nhéllo 👋<|im_end|>\n<|im_start|>assistant\n";
         Assert.True(text.ExitCode == 0, text.StandardError);
         Assert.Equal(expected, text.StandardOutput);
         Assert.True(ids.ExitCode == 0, ids.StandardError);
-        var tokenize = await TournamentProcess.RunAsync("tokenize", "--tokenizer", model, "--text", expected, "--json");
+        var tokenize = await TournamentCli.RunAsync("tokenize", "--tokenizer", model, "--text", expected, "--json");
         Assert.Equal(JsonNode.Parse(tokenize.StandardOutput)!["ids"]!.ToJsonString(), JsonNode.Parse(ids.StandardOutput)!.ToJsonString());
     }
 
@@ -38,7 +38,7 @@ public sealed class ChatTemplateCliTests : IDisposable
         string messages = Write("tools.json", """[{"role": "user", "content": "go"}, {"role": "assistant", "content": "", "tool_calls": [{"function": {"name": "f", "arguments": {"x": 1}}}]}]""");
         string extra = Write("extra.json", """{"tools": [{"type": "function"}, {"type": "function"}]}""");
 
-        var result = await TournamentProcess.RunAsync("chat-template", "render", "--model", model, "--messages", messages, "--extra", extra);
+        var result = await TournamentCli.RunAsync("chat-template", "render", "--model", model, "--messages", messages, "--extra", extra);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         // trim_blocks (on, as Hugging Face sets it) drops the newline after each "%}".
@@ -53,7 +53,7 @@ public sealed class ChatTemplateCliTests : IDisposable
         string model = Directory.CreateDirectory(Path.Combine(_root, "m")).FullName;
         File.WriteAllText(Path.Combine(model, "chat_template.jinja"), "{{ messages }}");
 
-        var result = await TournamentProcess.RunAsync("chat-template", "render", "--model", model, "--messages", Write("bad.json", json));
+        var result = await TournamentCli.RunAsync("chat-template", "render", "--model", model, "--messages", Write("bad.json", json));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(fragment, result.StandardError, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class ChatTemplateCliTests : IDisposable
         string model = Directory.CreateDirectory(Path.Combine(_root, "broken")).FullName;
         File.WriteAllText(Path.Combine(model, "chat_template.jinja"), "ok\n{% for m in messages %}\n{{ m.content }}");
 
-        var result = await TournamentProcess.RunAsync("chat-template", "render", "--model", model, "--messages", Write("m.json", "[]"));
+        var result = await TournamentCli.RunAsync("chat-template", "render", "--model", model, "--messages", Write("m.json", "[]"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("Chat template error at line 2, column 1: the '{% for %}' block opened at line 2, column 1 is never closed with '{% endfor %}'.", result.StandardError.Trim());
@@ -76,7 +76,7 @@ public sealed class ChatTemplateCliTests : IDisposable
     [Fact]
     public async Task Render_MissingModelFolder_Exit2()
     {
-        var result = await TournamentProcess.RunAsync("chat-template", "render", "--model", Path.Combine(_root, "nope"), "--messages", Write("m.json", "[]"));
+        var result = await TournamentCli.RunAsync("chat-template", "render", "--model", Path.Combine(_root, "nope"), "--messages", Write("m.json", "[]"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("does not exist", result.StandardError, StringComparison.Ordinal);

@@ -100,7 +100,7 @@ public sealed class CliEdgeTests : IDisposable
     /// <summary>Runs the real <c>tournament</c> executable: the <c>models</c> commands come from the Inference.Tooling command module.</summary>
     private static async Task<(int Code, string Error)> RunTool(params string[] args)
     {
-        var result = await TournamentProcess.RunAsync(args);
+        var result = await TournamentCli.RunAsync(args);
         var lines = result.StandardError.Replace("\r", "", StringComparison.Ordinal).Split('\n').Where(l => !l.Contains(" info: ", StringComparison.Ordinal) && !l.StartsWith("Run 'tournament --help'", StringComparison.Ordinal));
         return (result.ExitCode, string.Join('\n', lines));
     }

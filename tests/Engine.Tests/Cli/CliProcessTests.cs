@@ -18,7 +18,7 @@ public sealed class CliProcessTests : IDisposable
     {
         var config = _workspace.WriteValidConfig();
 
-        var result = await TournamentProcess.RunAsync("plugins", "--config", config, "--json");
+        var result = await TournamentCli.RunAsync("plugins", "--config", config, "--json");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         var json = JsonNode.Parse(result.StandardOutput)!;
@@ -37,7 +37,7 @@ public sealed class CliProcessTests : IDisposable
         _workspace.AddPlugin("Fixtures.Broken", FixturePlugins.Broken);
         var config = _workspace.WriteValidConfig();
 
-        var result = await TournamentProcess.RunAsync("plugins", "--config", config);
+        var result = await TournamentCli.RunAsync("plugins", "--config", config);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Tournament.Fixtures.Good", result.StandardOutput, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class CliProcessTests : IDisposable
     {
         var config = _workspace.WriteValidConfig();
 
-        var result = await TournamentProcess.RunAsync("validate-config", "--config", config);
+        var result = await TournamentCli.RunAsync("validate-config", "--config", config);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.StartsWith("OK: ", result.StandardOutput, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class CliProcessTests : IDisposable
             root["Components"]!["fixture-scorer"]!["TopK"] = 5000;
         });
 
-        var result = await TournamentProcess.RunAsync("validate-config", "--config", config);
+        var result = await TournamentCli.RunAsync("validate-config", "--config", config);
 
         Assert.Equal(2, result.ExitCode);
         var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -82,7 +82,7 @@ public sealed class CliProcessTests : IDisposable
     {
         var config = _workspace.WriteConfig("{ \"Tournament\": { \"Mode\": } }");
 
-        var result = await TournamentProcess.RunAsync("validate-config", "--config", config);
+        var result = await TournamentCli.RunAsync("validate-config", "--config", config);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Malformed JSON at line 1, position 27", result.StandardError, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class CliProcessTests : IDisposable
     [Fact]
     public async Task ValidateConfig_MissingConfigOption_Exit2()
     {
-        var result = await TournamentProcess.RunAsync("validate-config");
+        var result = await TournamentCli.RunAsync("validate-config");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--config", result.StandardError, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class ComponentErrorCliTests : IDisposable
         });
         foreach (var model in (string[])["alice/bigram-fine", "bob/bigram-smooth", "carol/bigram-uniform"])
         {
-            var commit = await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", model.Split('/')[0], "--model", model);
+            var commit = await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", model.Split('/')[0], "--model", model);
             Assert.True(commit.ExitCode == 0, commit.StandardError);
         }
 
@@ -49,7 +49,7 @@ public sealed class ComponentErrorCliTests : IDisposable
 
     private static async Task<JsonNode> RoundAsync(string config)
     {
-        var result = await TournamentProcess.RunAsync("round", "--config", config, "--json");
+        var result = await TournamentCli.RunAsync("round", "--config", config, "--json");
         Assert.True(result.ExitCode == 0, result.StandardError);
         return JsonNode.Parse(result.StandardOutput)!;
     }

@@ -23,12 +23,12 @@ public sealed class EndToEndCliTests : IDisposable
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
         foreach (var model in Models)
         {
-            var commit = await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", model.Split('/')[0], "--model", model, "--json");
+            var commit = await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", model.Split('/')[0], "--model", model, "--json");
             Assert.True(commit.ExitCode == 0, commit.StandardError);
             Assert.StartsWith(model + "@", (string?)Json(commit)["model"], StringComparison.Ordinal);
         }
 
-        var first = await TournamentProcess.RunAsync("round", "--config", config, "--json");
+        var first = await TournamentCli.RunAsync("round", "--config", config, "--json");
 
         Assert.True(first.ExitCode == 0, first.StandardError);
         var round = Json(first);
@@ -42,7 +42,7 @@ public sealed class EndToEndCliTests : IDisposable
         Assert.Equal(("alice", 1.0), (Assert.Single(weights).Key, (double)weights["alice"]!));
         var firstBlock = (long)round["summary"]!["block"]!;
 
-        var standings = await TournamentProcess.RunAsync("standings", "--config", config, "--json");
+        var standings = await TournamentCli.RunAsync("standings", "--config", config, "--json");
 
         Assert.True(standings.ExitCode == 0, standings.StandardError);
         var persisted = Json(standings);
@@ -52,7 +52,7 @@ public sealed class EndToEndCliTests : IDisposable
         Assert.Equal(1, (int)persisted["disqualified"]!);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // one block is 1 s; the next round needs a new head
-        var second = await TournamentProcess.RunAsync("round", "--config", config, "--json");
+        var second = await TournamentCli.RunAsync("round", "--config", config, "--json");
 
         Assert.True(second.ExitCode == 0, second.StandardError);
         var next = Json(second);
@@ -69,13 +69,13 @@ public sealed class EndToEndCliTests : IDisposable
     public async Task Round_RerunInTheSameBlock_AlreadyCommittedNothingChanged()
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 86_400); // the whole test runs inside block 0
-        var commit = await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine");
+        var commit = await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine");
         Assert.True(commit.ExitCode == 0, commit.StandardError);
-        var first = await TournamentProcess.RunAsync("round", "--config", config, "--json");
+        var first = await TournamentCli.RunAsync("round", "--config", config, "--json");
         Assert.True(first.ExitCode == 0, first.StandardError);
         var jsonOut = Path.Combine(_sample.Root, "out", "round.json");
 
-        var again = await TournamentProcess.RunAsync("round", "--config", config, "--json-out", jsonOut);
+        var again = await TournamentCli.RunAsync("round", "--config", config, "--json-out", jsonOut);
 
         Assert.True(again.ExitCode == 0, again.StandardError);
         Assert.StartsWith("Round example @ block 0", again.StandardOutput, StringComparison.Ordinal); // the tables still print
@@ -96,7 +96,7 @@ public sealed class EndToEndCliTests : IDisposable
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
 
-        var result = await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", "eve", "--model", model);
+        var result = await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", "eve", "--model", model);
 
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(ErrorLines(result));
@@ -109,7 +109,7 @@ public sealed class EndToEndCliTests : IDisposable
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1, edit: root => root["Tournament"]!["Modes"]!["example"]!["Scorer"] = "example-bigram-cee");
 
-        var result = await TournamentProcess.RunAsync("round", "--config", config);
+        var result = await TournamentCli.RunAsync("round", "--config", config);
 
         Assert.Equal(2, result.ExitCode);
         // The list names every scorer of the deployed plugins (sorted), so it grows as plugins ship more.
@@ -128,7 +128,7 @@ public sealed class EndToEndCliTests : IDisposable
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
 
-        var result = await TournamentProcess.RunAsync("check-model", "--config", config, "--model", model, "--json");
+        var result = await TournamentCli.RunAsync("check-model", "--config", config, "--model", model, "--json");
 
         Assert.True(result.ExitCode == exitCode, result.StandardError);
         var check = Json(result).AsArray().Single(r => (string?)r!["check"] == "example-no-code")!;
@@ -140,7 +140,7 @@ public sealed class EndToEndCliTests : IDisposable
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
 
-        var result = await TournamentProcess.RunAsync("plugins", "--config", config, "--json");
+        var result = await TournamentCli.RunAsync("plugins", "--config", config, "--json");
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         var sample = Json(result)["plugins"]!.AsArray().Single(p => (string?)p!["name"] == "Tournament.Samples.Example")!;
@@ -155,9 +155,9 @@ public sealed class EndToEndCliTests : IDisposable
     {
         var folder = Path.Combine(_sample.Root, "generated");
 
-        var generate = await TournamentProcess.RunAsync("models", "generate", "--out", folder, "--seed", "7");
-        var inspect = await TournamentProcess.RunAsync("models", "inspect", folder, "--json");
-        var tokenize = await TournamentProcess.RunAsync("tokenize", "--tokenizer", folder, "--text", "hello tournament", "--json");
+        var generate = await TournamentCli.RunAsync("models", "generate", "--out", folder, "--seed", "7");
+        var inspect = await TournamentCli.RunAsync("models", "inspect", folder, "--json");
+        var tokenize = await TournamentCli.RunAsync("tokenize", "--tokenizer", folder, "--text", "hello tournament", "--json");
 
         Assert.True(generate.ExitCode == 0, generate.StandardError);
         Assert.True(inspect.ExitCode == 0, inspect.StandardError);
@@ -171,13 +171,13 @@ public sealed class EndToEndCliTests : IDisposable
         Assert.Equal((int)tokens["count"]!, tokens["ids"]!.AsArray().Count);
     }
 
-    private static JsonNode Json(TournamentProcess.Result result) =>
+    private static JsonNode Json(TournamentCli.Result result) =>
         JsonNode.Parse(result.StandardOutput) ?? throw new InvalidOperationException("The command printed no JSON.");
 
     private static JsonNode Outcome(JsonNode round, string hotkey) =>
         round["outcomes"]!.AsArray().Single(o => (string?)o!["hotkey"] == hotkey)!;
 
-    private static string[] ErrorLines(TournamentProcess.Result result) =>
+    private static string[] ErrorLines(TournamentCli.Result result) =>
         result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.Contains(" info: ", StringComparison.Ordinal))
             .ToArray();

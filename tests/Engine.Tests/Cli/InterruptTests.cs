@@ -19,7 +19,7 @@ public sealed class InterruptTests : IDisposable
         }
 
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
-        Assert.Equal(0, (await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine")).ExitCode);
+        Assert.Equal(0, (await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine")).ExitCode);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[FixturePlugins.EngineDll, "run", "--config", config, "--interval-seconds", "0.2"])
         {

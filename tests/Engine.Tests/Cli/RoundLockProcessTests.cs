@@ -22,7 +22,7 @@ public sealed class RoundLockProcessTests : IDisposable
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
         using var held = await RoundLock.AcquireAsync(LockPath(), wait: false, TimeProvider.System, default);
 
-        var second = await TournamentProcess.RunAsync("round", "--config", config);
+        var second = await TournamentCli.RunAsync("round", "--config", config);
 
         Assert.Equal(2, second.ExitCode);
         Assert.Contains($"Another process (PID {Environment.ProcessId}) is running a round on this state and mode", second.StandardError, StringComparison.Ordinal);
@@ -34,9 +34,9 @@ public sealed class RoundLockProcessTests : IDisposable
     public async Task SecondProcessWithWait_ProceedsOnceTheHolderReleases()
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
-        Assert.Equal(0, (await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine")).ExitCode);
+        Assert.Equal(0, (await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine")).ExitCode);
         var held = await RoundLock.AcquireAsync(LockPath(), wait: false, TimeProvider.System, default);
-        using var second = TournamentProcess.Start("round", "--config", config, "--wait");
+        using var second = TournamentCli.Start("round", "--config", config, "--wait");
         var output = new StringBuilder();
         second.OutputDataReceived += (_, e) =>
         {

@@ -82,7 +82,7 @@ public sealed class TrainCommandTests : IDisposable
     /// <summary>Runs the real <c>tournament</c> executable (it carries the torch backend; this test assembly does not).</summary>
     private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
     {
-        var result = await TournamentProcess.RunAsync(args);
+        var result = await TournamentCli.RunAsync(args);
         return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

@@ -62,7 +62,9 @@ public sealed class ExampleRoundTests
     /// <summary>Serves &lt;root&gt;/&lt;owner&gt;/&lt;name&gt; folders as they are (the real <c>local</c> backend also verifies the content hash).</summary>
     private sealed class FolderStorage(string root) : IStorageBackend
     {
-        public bool CanResolve(ModelRef model) => model.RevisionKind == RevisionKind.ContentHash;
+        private static readonly RevisionForm ContentHash = new(null, 64);
+
+        public bool CanResolve(ModelRef model) => ContentHash.Matches(model.Revision);
 
         public Task<StorageResult<ModelDescription>> DescribeAsync(ModelRef model, CancellationToken cancellationToken) =>
             Task.FromResult(StorageResult<ModelDescription>.Ok(new ModelDescription(model, Files(model), true, new Dictionary<string, string>())));

@@ -31,7 +31,7 @@ public sealed class ServeCommandTests : IDisposable
     public async Task Serve_RealProcess_PrintsLoopbackAddressAndAnswers()
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
-        using var process = TournamentProcess.Start("serve", "--config", config, "--urls", "http://127.0.0.1:0");
+        using var process = TournamentCli.Start("serve", "--config", config, "--urls", "http://127.0.0.1:0");
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
@@ -46,11 +46,11 @@ public sealed class ServeCommandTests : IDisposable
             var page = await client.GetAsync(new Uri("/", UriKind.Relative), timeout.Token);
             Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 
-            Assert.Equal(0, await TournamentProcess.TerminateAsync(process, timeout.Token)); // SIGTERM stops it cleanly
+            Assert.Equal(0, await TournamentCli.TerminateAsync(process, timeout.Token)); // SIGTERM stops it cleanly
         }
         finally
         {
-            await TournamentProcess.KillAsync(process);
+            await TournamentCli.KillAsync(process);
         }
     }
 }

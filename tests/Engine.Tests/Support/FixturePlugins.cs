@@ -1,3 +1,5 @@
+using Tournament.TestSupport;
+
 namespace Tournament.Engine.Tests.Support;
 
 /// <summary>Finds the fixture plugin builds (tests/Fixtures/*/bin/&lt;configuration&gt;/net10.0) and the engine's tournament.dll.</summary>
@@ -9,10 +11,10 @@ internal static class FixturePlugins
     public const string HotReload = "Tournament.Fixtures.HotReload";
     public const string Duel = "Tournament.Fixtures.Duel";
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => TournamentCli.RepoRoot;
 
     /// <summary>The build configuration the tests were built with (Debug or Release).</summary>
-    public static string BuildConfiguration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+    public static string BuildConfiguration => TournamentCli.BuildConfiguration;
 
     public static string OutputOf(string project)
     {
@@ -20,18 +22,5 @@ internal static class FixturePlugins
         return Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"Fixture output {folder} is missing; build the test project.");
     }
 
-    public static string EngineDll => Path.Combine(RepoRoot, "src", "Engine", "bin", BuildConfiguration, "net10.0", "tournament.dll");
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")) && Directory.Exists(Path.Combine(dir.FullName, "tests", "Fixtures")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root was not found above " + AppContext.BaseDirectory);
-    }
+    public static string EngineDll => TournamentCli.EngineDll;
 }

@@ -32,8 +32,8 @@ public sealed class RunMetricsCommandTests : IDisposable
     public async Task Run_RealProcess_ServesLiveMetricsOnLoopbackUntilSigterm()
     {
         var config = _sample.WriteConfig(blockTimeSeconds: 1);
-        Assert.Equal(0, (await TournamentProcess.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine")).ExitCode);
-        using var process = TournamentProcess.Start("run", "--config", config, "--interval-seconds", "0.2", "--metrics-urls", "http://127.0.0.1:0");
+        Assert.Equal(0, (await TournamentCli.RunAsync("commit", "--config", config, "--hotkey", "alice", "--model", "alice/bigram-fine")).ExitCode);
+        using var process = TournamentCli.Start("run", "--config", config, "--interval-seconds", "0.2", "--metrics-urls", "http://127.0.0.1:0");
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
@@ -55,12 +55,12 @@ public sealed class RunMetricsCommandTests : IDisposable
 
             Assert.True(metrics.Sum("tournament_round_candidates_total", ("mode", "example"), ("status", "scored")) >= 1);
             Assert.True(metrics.Single("tournament_round_step_duration_seconds_count", ("mode", "example"), ("step", "evaluate")) >= 1);
-            Assert.Equal(0, await TournamentProcess.TerminateAsync(process, timeout.Token));
+            Assert.Equal(0, await TournamentCli.TerminateAsync(process, timeout.Token));
             Assert.Matches(@"\d+ round\(s\) committed, 0 failed\.", await drain);
         }
         finally
         {
-            await TournamentProcess.KillAsync(process);
+            await TournamentCli.KillAsync(process);
         }
     }
 }

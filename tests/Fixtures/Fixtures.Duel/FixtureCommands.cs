@@ -21,7 +21,7 @@ public sealed class FixtureCommands : ICommandModule
                 throw new UserInputException("--text is empty; give the text to echo.");
             }
 
-            context.Output.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(new { text = value, verbose = context.Verbose }) : value);
+            context.Console.WriteResult(parse.GetValue(json) ? JsonSerializer.Serialize(new { text = value, verbose = context.Verbose }) : value);
             return Task.FromResult(ExitCodes.Ok);
         });
         return [echo, new Command("plugins", "A clash with the host's own command (test fixture).")];

@@ -23,14 +23,15 @@ public sealed class OpenAiChatClientTests
                                     {"token":" ✓","logprob":-0.5,"top_logprobs":[]}]}}],
              "usage":{"prompt_tokens":12,"completion_tokens":2,"total_tokens":14}}
             """;
-        await using var server = await ChatServer.StartAsync(ChatServer.Reply(200, reply));
+        await using var server = await LoopbackServer.StartAsync(LoopbackServer.Reply(200, reply));
 
         var result = await Client(server).CompleteAsync(Request);
 
         Assert.Equal(("Hello ✓", "stop", 12, 2), (result.Text, result.FinishReason, result.PromptTokens, result.CompletionTokens));
         Assert.Equal(2, result.LogProbs.Count);
         Assert.Equal(("Hi", -1.5), result.LogProbs[0].Top[1]);
-        var (path, auth, body) = Assert.Single(server.Requests);
+        var recorded = Assert.Single(server.Requests);
+        var (path, auth, body) = (recorded.Path, recorded.Authorization, recorded.Json);
         Assert.Equal("/v1/chat/completions", path);
         Assert.Equal("Bearer " + Key, auth);
         Assert.Equal(
@@ -60,7 +61,7 @@ public sealed class OpenAiChatClientTests
     [MemberData(nameof(Failures))]
     public async Task CompleteAsync_ErrorOrMalformedReply_OneSentenceClassified(int status, string contentType, string body, bool transient, string expected)
     {
-        await using var server = await ChatServer.StartAsync(ChatServer.Reply(status, body, contentType));
+        await using var server = await LoopbackServer.StartAsync(LoopbackServer.Reply(status, body, contentType));
 
         var ex = await Assert.ThrowsAsync<RemoteChatException>(() => Client(server).CompleteAsync(Request));
 
@@ -73,7 +74,7 @@ public sealed class OpenAiChatClientTests
     [Fact]
     public async Task CompleteAsync_OversizedBody_AbandonedAtTheLimit()
     {
-        await using var server = await ChatServer.StartAsync(ChatServer.Reply(200, "{\"choices\":[{\"message\":{\"content\":\"" + new string('x', 300_000) + "\"}}]}"));
+        await using var server = await LoopbackServer.StartAsync(LoopbackServer.Reply(200, "{\"choices\":[{\"message\":{\"content\":\"" + new string('x', 300_000) + "\"}}]}"));
 
         var ex = await Assert.ThrowsAsync<RemoteChatException>(() => Client(server, maxBytes: 100_000).CompleteAsync(Request));
 
@@ -83,7 +84,7 @@ public sealed class OpenAiChatClientTests
     [Fact]
     public async Task CompleteAsync_BodyCutOffMidway_TransientFailure()
     {
-        await using var server = await ChatServer.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentLength = 10_000;
             await context.Response.WriteAsync("{\"choices\":[{\"message\":", context.RequestAborted);
@@ -100,7 +101,7 @@ public sealed class OpenAiChatClientTests
     [Fact]
     public async Task CompleteAsync_ServerNeverAnswers_TimesOutWithOneSentence()
     {
-        await using var server = await ChatServer.StartAsync(context => Task.Delay(Timeout.Infinite, context.RequestAborted));
+        await using var server = await LoopbackServer.StartAsync(context => Task.Delay(Timeout.Infinite, context.RequestAborted));
 
         var ex = await Assert.ThrowsAsync<RemoteChatException>(() => Client(server, timeout: TimeSpan.FromMilliseconds(300)).CompleteAsync(Request));
 
@@ -111,7 +112,7 @@ public sealed class OpenAiChatClientTests
     [Fact]
     public async Task CompleteAsync_ErrorEchoingTheKey_KeyRedacted()
     {
-        await using var server = await ChatServer.StartAsync(ChatServer.Reply(401, $$$"""{"error":{"message":"invalid key {{{Key}}}"}}"""));
+        await using var server = await LoopbackServer.StartAsync(LoopbackServer.Reply(401, $$$"""{"error":{"message":"invalid key {{{Key}}}"}}"""));
 
         var ex = await Assert.ThrowsAsync<RemoteChatException>(() => Client(server).CompleteAsync(Request));
 
@@ -135,7 +136,7 @@ public sealed class OpenAiChatClientTests
     [MemberData(nameof(HostileRequests))]
     public async Task CompleteAsync_HostileParameters_RefusedBeforeSending(RemoteChatRequest request)
     {
-        await using var server = await ChatServer.StartAsync(ChatServer.Reply(200, "{}"));
+        await using var server = await LoopbackServer.StartAsync(LoopbackServer.Reply(200, "{}"));
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => Client(server).CompleteAsync(request));
 
@@ -143,6 +144,6 @@ public sealed class OpenAiChatClientTests
         Assert.EndsWith(".", ex.Message.Split(" (Parameter")[0], StringComparison.Ordinal);
     }
 
-    private static OpenAiChatClient Client(ChatServer server, long maxBytes = 1 << 20, TimeSpan? timeout = null) =>
-        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new OpenAiChatClientOptions(server.BaseUrl) { ApiKey = Key, MaxResponseBytes = maxBytes, Timeout = timeout ?? TimeSpan.FromSeconds(30) }, TimeProvider.System);
+    private static OpenAiChatClient Client(LoopbackServer server, long maxBytes = 1 << 20, TimeSpan? timeout = null) =>
+        new(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new OpenAiChatClientOptions(server.BaseUri) { ApiKey = Key, MaxResponseBytes = maxBytes, Timeout = timeout ?? TimeSpan.FromSeconds(30) }, TimeProvider.System);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tournament.Inference.Tests;
 using Tournament.KlDistil.Tests.Fixtures;
 using Tournament.Plugins.KlDistil.Prompts;
 

@@ -31,28 +31,6 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     public string All => string.Join('\n', Lines);
 }
 
-/// <summary>A temp folder deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = Directory.CreateTempSubdirectory("hippius-tests-").FullName;
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}
-
 internal static class Backends
 {
     public static HippiusStorage Create(HippiusOptions options, string dataDirectory, Dictionary<string, string>? environment = null, CapturingLogger<HippiusStorage>? logger = null) =>

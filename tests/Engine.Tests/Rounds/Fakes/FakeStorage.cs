@@ -21,9 +21,11 @@ internal sealed class FakeStorage : IStorageBackend
 
     public int Fetches { get; private set; }
 
+    private static readonly RevisionForm ContentHash = new(null, 64);
+
     public static ModelRef Model(string repo) => new(repo, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repo))));
 
-    public bool CanResolve(ModelRef model) => model.RevisionKind == RevisionKind.ContentHash;
+    public bool CanResolve(ModelRef model) => ContentHash.Matches(model.Revision);
 
     public Task<StorageResult<ModelDescription>> DescribeAsync(ModelRef model, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,12 +10,33 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Tournament.Judges.Chutes.Tests.Infrastructure;
+namespace Tournament.TestSupport;
 
 /// <summary>What the server saw of one request.</summary>
-public sealed record RecordedRequest(string Path, string Query, string? Authorization, string Body, IReadOnlyDictionary<string, string> Headers);
+public sealed record RecordedRequest(string Path, string Query, string? Authorization, string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>The body as JSON, or null when it is not JSON.</summary>
+    public JsonNode? Json
+    {
+        get
+        {
+            try
+            {
+                return JsonNode.Parse(Body);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}
 
-/// <summary>A Kestrel server on 127.0.0.1 that speaks the chat completions protocol as each test scripts it.</summary>
+/// <summary>
+/// A Kestrel server on 127.0.0.1 (a free port) that answers as each test scripts it: the handler gets the request
+/// context, what was recorded of the request (its body already read) and the 0-based request index. It records every
+/// request and the most requests in flight at once.
+/// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,17 +47,30 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     private LoopbackServer(WebApplication app) => _app = app;
 
+    /// <summary>The address as Kestrel reports it, <c>http://127.0.0.1:&lt;port&gt;</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary><see cref="BaseUrl"/> as a <see cref="Uri"/>.</summary>
+    public Uri BaseUri => new(BaseUrl);
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>The Authorization header of each request, in arrival order.</summary>
+    public IReadOnlyList<string?> Authorizations => [.. _requests.Select(r => r.Authorization)];
 
     public int Count => Volatile.Read(ref _count);
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    /// <summary>Starts a server whose handler gets the request context, the 0-based request index and the parsed body.</summary>
-    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, int, Task> handler)
+    public static Task<LoopbackServer> StartAsync(Func<HttpContext, Task> handler) =>
+        StartAsync((context, _, _) => handler(context));
+
+    public static Task<LoopbackServer> StartAsync(Func<HttpContext, int, Task> handler) =>
+        StartAsync((context, _, index) => handler(context, index));
+
+    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, RecordedRequest, int, Task> handler)
     {
+        ArgumentNullException.ThrowIfNull(handler);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Limits.MaxConcurrentConnections = null);
@@ -50,13 +86,14 @@ public sealed class LoopbackServer : IAsyncDisposable
             {
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
                 var body = await reader.ReadToEndAsync(context.RequestAborted);
-                server._requests.Enqueue(new RecordedRequest(
+                var request = new RecordedRequest(
                     context.Request.Path.Value ?? "",
                     context.Request.QueryString.Value ?? "",
                     context.Request.Headers.Authorization.FirstOrDefault(),
                     body,
-                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-                await handler(context, index);
+                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+                server._requests.Enqueue(request);
+                await handler(context, request, index);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
@@ -68,10 +105,17 @@ public sealed class LoopbackServer : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address;
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return server;
     }
+
+    /// <summary>A handler that answers every request with <paramref name="status"/> and <paramref name="body"/>.</summary>
+    public static Func<HttpContext, Task> Reply(int status, string body, string contentType = "application/json") => async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Tournament.Inference.Tests;
+namespace Tournament.TestSupport;
 
 /// <summary>
 /// A tools/&lt;name&gt; folder of pinned npm packages (package.json + package-lock.json) that the reference tests need:
 /// installed with <c>npm ci</c> on first use, serialised by a file lock so parallel test classes and processes do not
 /// race, and its node scripts run as child processes.
 /// </summary>
-internal static class NpmTool
+public static class NpmTool
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 

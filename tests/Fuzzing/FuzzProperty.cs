@@ -39,9 +39,12 @@ public sealed class FuzzProperty
     /// Measure the whole process's allocations instead of the current thread's. Needed by a parser that really awaits
     /// (file I/O): its continuations run on other pool threads, and the difference of two threads' counters means
     /// nothing (it read 60 MB for a 9-byte file). The property's class must then run alone: put it in
-    /// <see cref="FuzzAlone"/>'s collection.
+    /// <see cref="FuzzAlone"/>'s collection. <see cref="RunAsync{T}"/> always counts this way (an awaited parse may
+    /// resume on another thread even over in-memory streams), so every class with an async property runs alone.
     /// </summary>
     public bool CountAllThreads { get; init; }
+
+    private bool _async;
 
     /// <summary>Checks <paramref name="parse"/> over <paramref name="ciIterations"/> inputs (or the long run's count).</summary>
     /// <param name="gen">The inputs and their size in bytes (for the allocation bound).</param>
@@ -70,6 +73,7 @@ public sealed class FuzzProperty
     {
         ArgumentNullException.ThrowIfNull(gen);
         ArgumentNullException.ThrowIfNull(size);
+        _async = true;
         if (FuzzBudget.IsExploring)
         {
             await gen.SampleAsync(input => OneAsync(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1).ConfigureAwait(false);
@@ -174,7 +178,7 @@ public sealed class FuzzProperty
         }
     }
 
-    private long Allocated() => CountAllThreads ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
+    private long Allocated() => CountAllThreads || _async ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
 
     private bool IsRefusal(Exception ex) => _refusals.Any(t => t.IsInstanceOfType(ex));
 

@@ -9,6 +9,7 @@ namespace Tournament.Inference.Tests.Fuzz;
 /// <summary>Issue 16: safetensors headers and shard indexes come from miners. Headers built by
 /// <see cref="SafetensorsWriter"/> round-trip through <see cref="SafetensorsHeader"/>; mutated ones are refused with
 /// <see cref="SafetensorsFormatException"/>, mutated indexes with <see cref="CheckpointException"/>.</summary>
+[Collection(FuzzAlone.Name)]
 public sealed class SafetensorsFuzzTests : IDisposable
 {
     private static readonly SafetensorsDType[] DTypes = Enum.GetValues<SafetensorsDType>();

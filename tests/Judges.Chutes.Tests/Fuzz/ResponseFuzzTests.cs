@@ -17,6 +17,7 @@ namespace Tournament.Judges.Chutes.Tests.Fuzz;
 /// generated stream's content round-trips into the answer; a mutated one gives an <see cref="AttemptResult"/>, never
 /// an exception.
 /// </summary>
+[Collection(FuzzAlone.Name)]
 public sealed class ResponseFuzzTests
 {
     private static readonly Gen<string[]> Chunks = Gen.String[Gen.Char[" abcxyz{}[]\":,\\\n\t\u00e9\u4f60\u0001"], 0, 12].Array[1, 8];

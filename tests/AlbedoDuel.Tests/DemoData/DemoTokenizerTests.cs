@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tournament.AlbedoDuel.Tests.Support;
 using Tournament.Inference.Tokenizers;
 using Tournament.Inference.Tooling.TinyModels;
 using Tournament.Tools.AlbedoDemoData;
@@ -80,6 +81,33 @@ public sealed class DemoTokenizerTests : IDisposable
         Assert.True(tokens * 2 < bytes, $"{tokens} tokens for {bytes} bytes");
         Assert.Single(tokenizer.Encode("THOUGHT", recognizeSpecialTokens: false));
         Assert.Equal([tokenizer.Encode("<|im_end|>").Single()], tokenizer.Encode("<|im_end|>"));
+    }
+
+    /// <summary>
+    /// The written tokenizer.json encodes as tokenizers.js (@huggingface/tokenizers, tools/qwen3-tokenizer's pinned
+    /// reference, <c>--tokenizer</c> pointing it at this folder) encodes it: the same ids and the same decoded text.
+    /// </summary>
+    [Fact]
+    public void Tokenizer_EncodesLikeTheTokenizersJsReference()
+    {
+        var output = Train("out");
+        var tokenizer = HfTokenizer.Load(output);
+        string[] texts = [.. Corpus, "THOUGHT: unseen words, Ünïcödé, 中文 🙂\n\n```bash\nls -la /tmp\n```", "<|im_start|>user\nhi there<|im_end|>\n", "  spaces\tand\r\nCRLF  "];
+        var tool = Path.Combine(ShippedCorpus.RepoRoot(), "tools", "qwen3-tokenizer");
+        NpmTool.EnsureInstalled(tool, () => File.Exists(Path.Combine(tool, "node_modules", "@huggingface", "tokenizers", "package.json")));
+        var (input, result) = (Path.Combine(_temp.Path, "in.json"), Path.Combine(_temp.Path, "out.json"));
+        File.WriteAllText(input, JsonSerializer.Serialize(texts));
+
+        NpmTool.Run("node", [Path.Combine(tool, "reference.mjs"), "--tokenizer", output, input, result], tool, TimeSpan.FromMinutes(5));
+
+        var reference = JsonNode.Parse(File.ReadAllText(result))!.AsArray();
+        Assert.Equal(texts.Length, reference.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var ids = tokenizer.Encode(texts[i]);
+            Assert.Equal(reference[i]!["ids"]!.AsArray().Select(id => id!.GetValue<int>()), ids);
+            Assert.Equal(reference[i]!["decoded"]!.GetValue<string>(), tokenizer.Decode(ids));
+        }
     }
 
     [Theory]

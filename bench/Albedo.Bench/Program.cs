@@ -9,14 +9,17 @@ using Tournament.Plugins.AlbedoDuel.Verdict;
 
 // Measures, each against a reference in the same run: (1) injection stripping of a 1 MB fence-heavy reply vs one
 // ToLowerInvariant pass over it; (2) the albedo/bootstrap/v1 lower bound, 10,000 resamples x 128 samples, vs the
-// same number of System.Random draws summed the same way. "duel [rounds]" first runs two duels with the demo's
-// settings between tiny generated decoders (DuelBench) and prints each one's wall time split into its phases.
+// same number of System.Random draws summed the same way. "duel [rounds]" first runs two duels with the settings of
+// samples/albedo-local/tournament.json (DuelBench: the demo's models when built) and prints each one's phase split.
 var duel = args.Length > 0 && args[0] == "duel";
 var rest = duel ? args[1..] : args;
 var rounds = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5;
 if (duel)
 {
     var models = Directory.CreateTempSubdirectory("albedo-bench-").FullName;
+    Console.WriteLine(DuelBench.DemoModels
+        ? "duels between the demo's alice/king and bob/better (samples/albedo-local/models), settings from its tournament.json"
+        : "duels between untrained stand-ins of the demo's base shape (run scripts/albedo-demo.sh for its models), settings from its tournament.json");
     try
     {
         // The first duel of a process also pays TorchSharp's start-up; the second is the steady state.
@@ -64,7 +67,7 @@ return 0;
 static void Print(string label, DuelSplit split)
 {
     string Row(string name, double seconds) => string.Create(CultureInfo.InvariantCulture, $"  {name,-44} {seconds,9:F3} s {100 * seconds / split.Wall,6:F1}%");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: wall {split.Wall:F3} s (scoring call + duel-margin decision), {split.JudgeCalls} judge calls; {split.Outcome}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {split.Samples} samples, wall {split.Wall:F3} s (scoring call + duel-margin decision), {split.JudgeCalls} judge calls; {split.Outcome}"));
     foreach (var phase in DuelPhases.All)
     {
         Console.WriteLine(Row(phase, split.Phases[phase]));

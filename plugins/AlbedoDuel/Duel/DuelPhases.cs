@@ -1,9 +1,13 @@
+using Tournament.Abstractions;
+
 namespace Tournament.Plugins.AlbedoDuel.Duel;
 
 /// <summary>
 /// The duel scorer's phase timings, reported as score-sheet metrics whose names end in <c>seconds</c>: the engine
 /// records those as the round's <c>scorer</c> timings (round.json, <c>tournament serve</c>'s round view and
-/// <c>/metrics</c>). The phases follow one another, each measured from the end of the previous one, so they never
+/// <c>/metrics</c>), summed over the round's sequential duels (one call each); each challenger's own figures stay in its
+/// score's metrics (round.json <c>outcomes[i].metrics</c>) and in its duel's <c>verdict.json</c> (<c>phase_seconds</c>).
+/// The phases follow one another, each measured from the end of the previous one, so they never
 /// overlap and their sum is at most the scoring call (which the engine times as the component <c>scorer:duel</c>).
 /// The bootstrap and the gates run in the <c>duel-margin</c> rule, timed by the engine as <c>king-rule:duel-margin</c>.
 /// </summary>
@@ -26,6 +30,19 @@ internal sealed class DuelPhases(TimeProvider time)
 
     private readonly Dictionary<string, double> _seconds = [];
     private long _lap = time.GetTimestamp();
+
+    /// <summary>The phase timings a challenger's score carries (<see cref="DuelMetrics"/>), in duel order; empty when none.</summary>
+    public static IReadOnlyDictionary<string, double> Of(Scored challenger)
+    {
+        ArgumentNullException.ThrowIfNull(challenger);
+        var phases = new Dictionary<string, double>();
+        foreach (var phase in All.Where(challenger.Metrics.ContainsKey))
+        {
+            phases[phase] = challenger.Metrics[phase];
+        }
+
+        return phases;
+    }
 
     /// <summary>The phases ended so far, in seconds.</summary>
     public IReadOnlyDictionary<string, double> Seconds => _seconds;

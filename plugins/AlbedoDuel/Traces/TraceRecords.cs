@@ -25,11 +25,15 @@ internal sealed record DuelFile(
 /// <summary>The verdict's gates as applied.</summary>
 internal sealed record GatesRecord(double MarginPoints, int BootstrapResamples, double BootstrapQuantile, double MinValidFraction, bool RequireTwoWins);
 
-/// <summary><c>verdict.json</c>: the gates, the evidence and the verdict, written by the <c>duel-margin</c> rule.</summary>
+/// <summary>
+/// <c>verdict.json</c>: the gates, the evidence and the verdict, written by the <c>duel-margin</c> rule, with this duel's
+/// phase timings (<see cref="Duel.DuelPhases"/>; absent in traces written before they were recorded). The timings are a
+/// record of the run, not evidence: <c>duel verify</c> never recomputes or compares them.
+/// </summary>
 internal sealed record VerdictFile(
     string DuelId, string KingHotkey, string ChallengerHotkey, long Block, string BlockHash, string Seed, GatesRecord Gates, int Judges,
     string Outcome, string Reason, double Challenger, double King, IReadOnlyList<IReadOnlyList<double>> MetricMeans, int Finished, int Valid,
-    double BootstrapLower, string Decision, string? KingAfter);
+    double BootstrapLower, string Decision, string? KingAfter, IReadOnlyDictionary<string, double>? PhaseSeconds = null);
 
 /// <summary>The one JSON shape of every trace file: snake_case keys, NaN/Infinity as named literals, doubles round-tripped.</summary>
 internal static class TraceJson

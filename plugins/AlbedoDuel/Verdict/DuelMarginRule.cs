@@ -13,7 +13,8 @@ namespace Tournament.Plugins.AlbedoDuel.Verdict;
 /// keeps the king; a win crowns the challenger, or with <see cref="DuelGates.RequireTwoWins"/> counts one win and asks
 /// for a re-evaluation (a later round, so a fresh seed). A verdict only moves the crown of the king the duel was fought
 /// against (regression 12). Weights are winner-take-all; a mode's <c>WeightPolicy</c> (e.g. <c>last-kings</c>) replaces them.
-/// The rule adds the duel's <c>verdict.json</c> to the round's artifacts.
+/// The rule adds the duel's <c>verdict.json</c> to the round's artifacts, with the duel's own phase timings (so each of a
+/// round's sequential duels keeps its own, whatever the round-level figures sum).
 /// </summary>
 [Component("duel-margin", Options = typeof(DuelGates), Description = "Duel verdict: margin gate, paired bootstrap gate, valid-fraction rule, ties keep the king, optional two wins (Albedo).")]
 internal sealed partial class DuelMarginRule(DuelGates gates, TimeProvider time, ILogger<DuelMarginRule> logger) : IKingRule
@@ -60,15 +61,15 @@ internal sealed partial class DuelMarginRule(DuelGates gates, TimeProvider time,
             DuelOutcome.ChallengerWins => new KingDecision(challenger.Key, standings, WeightVector.WinnerTakesAll(challenger.Hotkey), [], $"{verdict.Reason} {challenger.Key} takes the crown from {king}."),
             _ => Keep(king, standings, $"{verdict.Reason} The king {king} keeps the crown against {challenger.Key}."),
         };
-        input.Round.Artifacts.Add(duel.Artifact(DuelIdentity.Verdict, TraceJson.Document(VerdictFile(duel, verdict, decision))));
+        input.Round.Artifacts.Add(duel.Artifact(DuelIdentity.Verdict, TraceJson.Document(VerdictFile(duel, verdict, decision, DuelPhases.Of(scored)))));
         return decision;
     }
 
-    private VerdictFile VerdictFile(DuelIdentity duel, DuelVerdict verdict, KingDecision decision) => new(
+    private VerdictFile VerdictFile(DuelIdentity duel, DuelVerdict verdict, KingDecision decision, IReadOnlyDictionary<string, double> phases) => new(
         duel.DuelId, duel.King.Hotkey, duel.Challenger.Hotkey, duel.Block, duel.BlockHash, duel.Seed.ToString(),
         new GatesRecord(gates.MarginPoints, gates.BootstrapResamples, gates.BootstrapQuantile, gates.MinValidFraction, gates.RequireTwoWins),
         verdict.MetricMeans.Count, verdict.Outcome.ToString(), verdict.Reason, verdict.Challenger, verdict.King, verdict.MetricMeans,
-        verdict.FinishedSamples, verdict.ValidSamples, verdict.BootstrapLower, decision.Explanation, decision.King?.ToString());
+        verdict.FinishedSamples, verdict.ValidSamples, verdict.BootstrapLower, decision.Explanation, decision.King?.ToString(), phases);
 
     private static Scored? Scored(KingRuleInput input, SubmissionKey key) =>
         input.Scores.Results.TryGetValue(key, out var result) ? result.AsScored : null;

@@ -36,6 +36,12 @@ public sealed class DuelEndToEndTests(RemoteDuelFixture duel) : IClassFixture<Re
         Assert.All(DuelPhases.All, phase => Assert.Equal(metrics[phase], challenger.Metrics[phase]));
         Assert.True(metrics[DuelPhases.KingGeneration] > 0 && metrics[DuelPhases.ChallengerGeneration] > 0 && metrics[DuelPhases.Judging] > 0, "the phases that make HTTP calls took time");
 
+        // The duel's verdict.json records its own phases (a round of several duels keeps each duel's figures).
+        using var verdict = JsonDocument.Parse(duel.Artifacts.Single(a => a.Key.EndsWith("/verdict.json", StringComparison.Ordinal)).Content);
+        var recorded = verdict.RootElement.GetProperty("phase_seconds");
+        Assert.Equal(DuelPhases.All, recorded.EnumerateObject().Select(p => p.Name));
+        Assert.All(DuelPhases.All, phase => Assert.Equal(metrics[phase], recorded.GetProperty(phase).GetDouble()));
+
         // The phases are consecutive laps inside the call; 1e-9 s absorbs the rounding of the sum of four doubles.
         Assert.True(DuelPhases.All.Sum(p => metrics[p]) <= duel.ScoringWall.TotalSeconds + 1e-9, $"phases {DuelPhases.All.Sum(p => metrics[p])} s, call {duel.ScoringWall.TotalSeconds} s");
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Tournament.AlbedoDuel.Tests.Duel;
 using Tournament.AlbedoDuel.Tests.Support;
 using Tournament.Plugins.AlbedoDuel.Traces;
@@ -41,6 +42,30 @@ public sealed class TraceVerifierTests(RemoteDuelFixture duel) : IClassFixture<R
 
         Assert.False(result.Agrees);
         Assert.Contains("valid", result.Sentence, StringComparison.Ordinal);
+    }
+
+    /// <summary>The phase timings are a record of the run, not evidence: verify neither recomputes nor compares them.</summary>
+    [Fact]
+    public async Task Verify_PhaseTimingsEditedOrRemoved_StillAgrees()
+    {
+        var edited = Copy();
+        var path = Path.Combine(edited, "verdict.json");
+        var verdict = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        foreach (var phase in verdict["phase_seconds"]!.AsObject().Select(p => p.Key).ToList())
+        {
+            verdict["phase_seconds"]![phase] = 12345.5;
+        }
+
+        File.WriteAllText(path, verdict.ToJsonString());
+        var removed = Copy();
+        verdict.Remove("phase_seconds");
+        File.WriteAllText(Path.Combine(removed, "verdict.json"), verdict.ToJsonString());
+
+        var afterEdit = await TraceVerifier.VerifyAsync(TraceSet.Read(edited), CancellationToken.None);
+        var afterRemoval = await TraceVerifier.VerifyAsync(TraceSet.Read(removed), CancellationToken.None);
+
+        Assert.True(afterEdit.Agrees, afterEdit.Sentence);
+        Assert.True(afterRemoval.Agrees, afterRemoval.Sentence);
     }
 
     [Fact]

@@ -109,6 +109,37 @@ public sealed class DuelMarginRuleTests
         Assert.Equal(Challenger.Key, decision.King);
     }
 
+    /// <summary>
+    /// Two sequential duels of one round (queue scheduling: one scoring call and one decision each, one artifact sink):
+    /// each duel's <c>verdict.json</c> keeps the phase timings its own scoring call reported, not the last duel's.
+    /// </summary>
+    [Fact]
+    public void SequentialDuels_EachVerdictKeepsItsOwnPhaseTimings()
+    {
+        var second = new Submission("5Second", 4, 21, ModelRef.Parse("s/second@" + new string('e', 40)));
+        var sink = new Sink();
+        var rule = Rule();
+        var firstPhases = Phases(1.5, 2.25, 3.125, 0.0625);
+        var secondPhases = Phases(10.5, 20.25, 30.125, 0.5);
+
+        var first = rule.Decide(Input(Sheet(Wins(40, 0.2), phases: firstPhases), sink, eligible: [King, Challenger]));
+        rule.Decide(Input(Sheet(Wins(40, 0.3), phases: secondPhases, challenger: second), sink, first.Standings, [King, second]));
+
+        var verdicts = sink.Items.Where(a => a.Key.EndsWith("/verdict.json", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, verdicts.Count);
+        Assert.Equal(firstPhases, PhasesIn(verdicts.Single(a => a.Key.Contains("/5Chal-20/", StringComparison.Ordinal))));
+        Assert.Equal(secondPhases, PhasesIn(verdicts.Single(a => a.Key.Contains("/5Second-21/", StringComparison.Ordinal))));
+    }
+
+    private static Dictionary<string, double> Phases(params double[] seconds) =>
+        DuelPhases.All.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => seconds[x.i]);
+
+    private static Dictionary<string, double> PhasesIn(Artifact verdict)
+    {
+        using var json = JsonDocument.Parse(verdict.Content);
+        return json.RootElement.GetProperty("phase_seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+    }
+
     private static DuelMarginRule Rule(DuelGates? gates = null) =>
         new(gates ?? new DuelGates { BootstrapResamples = 2000 }, TimeProvider.System, NullLogger<DuelMarginRule>.Instance);
 
@@ -116,16 +147,21 @@ public sealed class DuelMarginRuleTests
 
     private static double[] Mixed(int n, int ones) => Enumerable.Range(0, n).Select(i => i < ones ? 1.0 : 0.0).ToArray();
 
-    private static ScoreSheet Sheet(double[] validScores, int? finished = null, Submission? king = null)
+    private static ScoreSheet Sheet(double[] validScores, int? finished = null, Submission? king = null, Dictionary<string, double>? phases = null, Submission? challenger = null)
     {
         var points = 100.0 * validScores.Average();
         var metrics = new Dictionary<string, double> { [DuelMetrics.Finished] = finished ?? validScores.Length, [DuelMetrics.Valid] = validScores.Length, [DuelMetrics.Judges] = 1 };
+        foreach (var (phase, seconds) in phases ?? [])
+        {
+            metrics[phase] = seconds;
+        }
+
         var perPrompt = validScores.Select((s, i) => new PromptScore($"s{i}", s)).ToList();
         return new ScoreSheet(ScoreDirection.HigherIsBetter, new Dictionary<SubmissionKey, CandidateScore>
         {
             [(king ?? King).Key] = new Scored(100 - points, [], new Dictionary<string, double>()),
-            [Challenger.Key] = new Scored(points, perPrompt, metrics),
-        }, new Dictionary<string, double>());
+            [(challenger ?? Challenger).Key] = new Scored(points, perPrompt, metrics),
+        }, metrics);
     }
 
     private static KingRuleInput Input(ScoreSheet sheet, Sink sink, Standings? previous = null, IReadOnlyList<Submission>? eligible = null) =>

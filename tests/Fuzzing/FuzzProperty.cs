@@ -44,8 +44,6 @@ public sealed class FuzzProperty
     /// </summary>
     public bool CountAllThreads { get; init; }
 
-    private bool _async;
-
     /// <summary>Checks <paramref name="parse"/> over <paramref name="ciIterations"/> inputs (or the long run's count).</summary>
     /// <param name="gen">The inputs and their size in bytes (for the allocation bound).</param>
     /// <param name="parse">Parses one input; returning normally means accepted. It may assert on what it parsed.</param>
@@ -53,16 +51,18 @@ public sealed class FuzzProperty
     {
         ArgumentNullException.ThrowIfNull(gen);
         ArgumentNullException.ThrowIfNull(size);
+        Func<T, Task> synchronous = input =>
+        {
+            parse(input);
+            return Task.CompletedTask;
+        };
         if (FuzzBudget.IsExploring)
         {
-            gen.Sample(input => One(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1);
+            gen.Sample(input => OneAsync(input, size(input), synchronous, CountAllThreads).GetAwaiter().GetResult(), iter: FuzzBudget.Iterations(ciIterations), threads: 1);
         }
         else
         {
-            foreach (var (seed, input) in FuzzSeeds.Inputs(gen, _name, ciIterations))
-            {
-                Replayable(seed, () => One(input, size(input), parse));
-            }
+            FixedInputsAsync(gen, size, synchronous, ciIterations, CountAllThreads).GetAwaiter().GetResult();
         }
 
         FuzzBudget.Report(_name, _tried, _accepted, _rejected, _mostAllocated);
@@ -73,24 +73,13 @@ public sealed class FuzzProperty
     {
         ArgumentNullException.ThrowIfNull(gen);
         ArgumentNullException.ThrowIfNull(size);
-        _async = true;
         if (FuzzBudget.IsExploring)
         {
-            await gen.SampleAsync(input => OneAsync(input, size(input), parse), iter: FuzzBudget.Iterations(ciIterations), threads: 1).ConfigureAwait(false);
+            await gen.SampleAsync(input => OneAsync(input, size(input), parse, countAllThreads: true), iter: FuzzBudget.Iterations(ciIterations), threads: 1).ConfigureAwait(false);
         }
         else
         {
-            foreach (var (seed, input) in FuzzSeeds.Inputs(gen, _name, ciIterations))
-            {
-                try
-                {
-                    await OneAsync(input, size(input), parse).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not FuzzReplayException)
-                {
-                    throw new FuzzReplayException(_name, seed, ex);
-                }
-            }
+            await FixedInputsAsync(gen, size, parse, ciIterations, countAllThreads: true).ConfigureAwait(false);
         }
 
         FuzzBudget.Report(_name, _tried, _accepted, _rejected, _mostAllocated);
@@ -122,30 +111,27 @@ public sealed class FuzzProperty
         }, ciIterations);
     }
 
-    private void Replayable(string seed, Action check)
+    /// <summary>The CI run: the property's fixed inputs, a failure named by the seed that replays it.</summary>
+    private async Task FixedInputsAsync<T>(Gen<T> gen, Func<T, int> size, Func<T, Task> parse, long count, bool countAllThreads)
     {
-        try
+        foreach (var (seed, input) in FuzzSeeds.Inputs(gen, _name, count))
         {
-            check();
-        }
-        catch (Exception ex) when (ex is not FuzzReplayException)
-        {
-            throw new FuzzReplayException(_name, seed, ex);
+            try
+            {
+                await OneAsync(input, size(input), parse, countAllThreads).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                throw new FuzzReplayException(_name, seed, ex);
+            }
         }
     }
 
-    private void One<T>(T input, int size, Action<T> parse) =>
-        OneAsync(input, size, i =>
-        {
-            parse(i);
-            return Task.CompletedTask;
-        }).GetAwaiter().GetResult();
-
-    private async Task OneAsync<T>(T input, int size, Func<T, Task> parse)
+    private async Task OneAsync<T>(T input, int size, Func<T, Task> parse, bool countAllThreads)
     {
         Interlocked.Increment(ref _tried);
         var clock = Stopwatch.StartNew();
-        var before = Allocated();
+        var before = Allocated(countAllThreads);
         try
         {
             await parse(input).ConfigureAwait(false);
@@ -164,7 +150,7 @@ public sealed class FuzzProperty
             throw new FuzzFailureException($"{_name}: {ex.GetType().Name} escaped the parser ({ex.Message}).", ex);
         }
 
-        var allocated = Allocated() - before;
+        var allocated = Allocated(countAllThreads) - before;
         _mostAllocated = Math.Max(_mostAllocated, allocated);
         var bound = AllocationBase + (AllocationPerInputByte * size);
         if (allocated > bound)
@@ -178,7 +164,7 @@ public sealed class FuzzProperty
         }
     }
 
-    private long Allocated() => CountAllThreads || _async ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
+    private static long Allocated(bool countAllThreads) => countAllThreads ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
 
     private bool IsRefusal(Exception ex) => _refusals.Any(t => t.IsInstanceOfType(ex));
 
